@@ -1,0 +1,224 @@
+"""Raw document text -> clean paragraphs and sentences with offsets.
+
+Owns the conversion noise (page headers, page-break splits, Markdown
+emphasis and headings, ``<sup>`` tags, bullets and list numbering) and the
+sentence splitter. Every clean character keeps the offset of the raw
+character it came from, so a sentence can always be shown in its file.
+Does not know about entities or tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from idm_data.resources import load_yaml
+
+_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*+|^#{1,6}[ \t]+|^[ \t]*[-•][ \t]+", re.M)
+_MARKER = re.compile(r"^(?:(\d{1,2})[.)]|\((\d{1,2})\))\s+(?=\S)")
+_STARTS_ITEM = re.compile(r"^\s*(?:[-•*][ \t]+|\**\d{1,2}[.)][ \t])")
+_TERMINAL = tuple('.!?:;"”’)]')
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['’][A-Za-z]+)?")
+
+
+@dataclass
+class Sentence:
+    paragraph_no: int
+    sentence_no: int
+    text: str
+    offsets: list[int] = field(repr=False)
+
+    @property
+    def char_start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def char_end(self) -> int:
+        return self.offsets[-1] + 1
+
+
+@dataclass
+class Paragraph:
+    paragraph_no: int
+    text: str
+    offsets: list[int] = field(repr=False)
+    marker: str = ""
+    is_heading: bool = False
+    starts_bold: bool = False
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def char_start(self) -> int:
+        return self.offsets[0]
+
+    @property
+    def char_end(self) -> int:
+        return self.offsets[-1] + 1
+
+
+@lru_cache(maxsize=1)
+def text_rules() -> dict:
+    return load_yaml("text_rules.yaml")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def parse_document(raw: str) -> list[Paragraph]:
+    """Split a raw document into numbered clean paragraphs and sentences."""
+    blocks = _blocks(raw)
+    merged = _rejoin_page_breaks(blocks)
+    paragraphs = []
+    for number, block in enumerate(merged, start=1):
+        block.paragraph_no = number
+        block.sentences = split_sentences(block.text, block.offsets, number)
+        paragraphs.append(block)
+    return paragraphs
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in raw.splitlines(keepends=True):
+        end = start + len(line.rstrip("\r\n"))
+        spans.append((start, end))
+        start += len(line)
+    return spans
+
+
+def _clean_line(raw: str, start: int, end: int) -> tuple[str, list[int]]:
+    """Drop markup from one raw line, keeping the raw offset of each char."""
+    chars, offsets, pos = [], [], start
+    line = raw[start:end]
+    for match in _MARKUP.finditer(line):
+        for i in range(pos - start, match.start()):
+            chars.append(line[i]), offsets.append(start + i)
+        pos = start + match.end()
+    for i in range(pos - start, len(line)):
+        chars.append(line[i]), offsets.append(start + i)
+    return "".join(chars), offsets
+
+
+def _squeeze(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Collapse whitespace runs to one space and trim both ends."""
+    chars, kept = [], []
+    for char, offset in zip(text, offsets):
+        if char.isspace():
+            if not chars or chars[-1] == " ":
+                continue
+            char = " "
+        chars.append(char), kept.append(offset)
+    while chars and chars[-1] == " ":
+        chars.pop(), kept.pop()
+    return "".join(chars), kept
+
+
+def _header_lines(raw: str, spans: list[tuple[int, int]]) -> set[str]:
+    """Known page headers plus any short line repeated three times or more."""
+    cleaned = [_clean_line(raw, a, b)[0].strip() for a, b in spans]
+    counts = Counter(text for text in cleaned if text)
+    repeated = {t for t, n in counts.items() if n >= 3 and len(t) < 60 and not t.endswith((".", ","))}
+    return repeated | set(text_rules()["page_headers"])
+
+
+def _blocks(raw: str) -> list[Paragraph]:
+    """Consecutive non-blank, non-header lines form one block."""
+    spans = _lines(raw)
+    headers = _header_lines(raw, spans)
+    blocks, text, offsets, first_raw = [], "", [], ""
+
+    def close():
+        nonlocal text, offsets, first_raw
+        if text.strip():
+            blocks.append(_make_block(text, offsets, first_raw))
+        text, offsets, first_raw = "", [], ""
+
+    for a, b in spans:
+        line, line_offsets = _clean_line(raw, a, b)
+        if not line.strip() or line.strip() in headers:
+            close()
+            continue
+        if _STARTS_ITEM.match(raw[a:b]):
+            close()
+        if text:
+            text += " "
+            offsets.append(offsets[-1] + 1)
+        else:
+            first_raw = raw[a:b]
+        text += line
+        offsets.extend(line_offsets)
+    close()
+    return blocks
+
+
+def _make_block(text: str, offsets: list[int], first_raw: str) -> Paragraph:
+    text, offsets = _squeeze(text, offsets)
+    marker = ""
+    match = _MARKER.match(text)
+    if match:
+        marker = match.group(0).strip()
+        text, offsets = text[match.end():], offsets[match.end():]
+    lead = re.sub(r"^[\s#>\-•]+", "", first_raw)
+    starts_bold = lead.startswith("**") or bool(re.match(r"^(?:\d{1,2}[.)]\s*)?[^*]{3,200}?[.!?:]\*\*", lead))
+    is_heading = first_raw.lstrip().startswith("#") or (len(text) < 160 and not text.endswith(_TERMINAL + (",",)))
+    return Paragraph(0, text, offsets, marker, is_heading, starts_bold)
+
+
+def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
+    """Whether `nxt` is the rest of `prev`, cut by a page break."""
+    if prev.text.endswith(_TERMINAL) or nxt.marker:
+        return False
+    if prev.is_heading and len(prev.text) < 160:
+        return nxt.text[:1].islower()
+    if nxt.text[:1].islower():
+        return True
+    return len(prev.text) >= 150 and not nxt.is_heading
+
+
+def _rejoin_page_breaks(blocks: list[Paragraph]) -> list[Paragraph]:
+    merged: list[Paragraph] = []
+    for block in blocks:
+        if merged and _continues(merged[-1], block):
+            prev = merged[-1]
+            prev.text += " " + block.text
+            prev.offsets = prev.offsets + [prev.offsets[-1] + 1] + block.offsets
+            prev.is_heading = False
+        else:
+            merged.append(block)
+    return merged
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    token = re.split(r"[\s(\[“\"]", text[:dot])[-1]
+    if len(token) == 1 and token.isupper():
+        return True  # an initial, as in "Amina J. Mohammed"
+    return token in set(text_rules()["abbreviations"])
+
+
+def split_sentences(text: str, offsets: list[int], paragraph_no: int = 0) -> list[Sentence]:
+    """Split clean paragraph text into sentences at ., ! or ? + capital."""
+    sentences, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if _is_abbreviation(text, match.start()):
+            continue
+        end = match.end()
+        _append(sentences, text, offsets, start, end, paragraph_no)
+        start = end
+    _append(sentences, text, offsets, start, len(text), paragraph_no)
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, offsets: list[int], start: int, end: int, paragraph_no: int) -> None:
+    piece = text[start:end]
+    stripped = piece.rstrip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    start += lead
+    end = start + len(stripped.lstrip())
+    sentences.append(Sentence(paragraph_no, len(sentences) + 1, text[start:end], offsets[start:end]))

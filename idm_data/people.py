@@ -1,0 +1,113 @@
+"""Named people: speakers and officials, with the title and affiliation the
+text gives them.
+
+Two rules, with their word lists in `people.yaml`: a name after a title
+("Ambassador Jürg Lauber", "ILO Director General Ryder") and a name followed
+by an appositive title ("Guy Ryder, Director General, International Labour
+Organization"). A surname alone is resolved to the full name used elsewhere
+in the corpus ("Swing" -> "William Lacy Swing").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from idm_data.resources import load_yaml
+
+_TOKEN = r"[A-ZÀ-Þ][\w'’.-]*"
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    title: str
+    affiliation_text: str
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return load_yaml("people.yaml")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> tuple[re.Pattern, re.Pattern]:
+    r = rules()
+    particles = _alternation(r["name_particles"])
+    name = rf"{_TOKEN}(?:\s+(?:(?:{particles})\s+)?{_TOKEN}){{0,4}}"
+    before = rf"(?<![\w.])((?:[A-Z]{{2,8}}(?:['’]s)?\s+)?(?:(?:{_alternation(r['titles_before'])}),?\s+(?:the\s+)?)+)({name})"
+    after = rf"(?<![\w.])({name}),\s+((?:[A-Z][\w'’]*(?:'s)?\s+)?(?:{_alternation(r['title_words'])})\b[^;]*?)(?=,\s+[a-z]|\s+[a-z]+ed\b|\.\s|\.$|;|\)|$)"
+    return re.compile(before), re.compile(after)
+
+
+def _clean_name(name: str) -> str:
+    """Drop trailing words that are not part of a name."""
+    stop = set(rules()["not_names"]) | {"New", "York"}
+    honorific = re.compile(rf"^(?:[A-Z]{{2,8}}\s+)?(?:(?:{_alternation(rules()['titles_before'])})\s+)+")
+    words = honorific.sub("", name).split()
+    while words and (words[-1] in stop or words[-1].lower() in rules()["name_particles"]):
+        words.pop()
+    while words and words[0] in stop:
+        words.pop(0)
+    if any(w in stop for w in words):
+        return ""
+    return re.sub(r"['’]s$", "", " ".join(words)).rstrip(".,")
+
+
+def find_people(text: str) -> list[PersonMention]:
+    before, after = _regexes()
+    found: list[PersonMention] = []
+    for match in after.finditer(text):
+        name = _clean_name(match.group(1))
+        if len(name.split()) >= 2:
+            start = text.find(name, match.start())
+            appositive = match.group(2)
+            found.append(PersonMention(start, start + len(name), name, _first_segment(appositive), appositive))
+    for match in before.finditer(text):
+        name = _clean_name(match.group(2))
+        if not name:
+            continue
+        start = text.find(name, match.start(2))
+        if any(p.start <= start < p.end for p in found):
+            continue
+        tail = text[start + len(name):start + len(name) + 80]
+        owner = re.match(r"\s+of\s+((?:the\s+)?[A-Z][^,.;]*)", tail)
+        title = match.group(1).strip().rstrip(",")
+        found.append(PersonMention(start, start + len(name), name, title, owner.group(1) if owner else title))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _first_segment(appositive: str) -> str:
+    return appositive.split(",")[0].strip()
+
+
+def fold(name: str) -> str:
+    """Lower-case, accent-free form for comparing names."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
+
+
+def resolve_names(names: set[str]) -> dict[str, str]:
+    """Map each name to the longest corpus name it is a surname form of."""
+    full = sorted(names, key=lambda n: -len(n.split()))
+    resolved = {}
+    for name in names:
+        folded = fold(name)
+        resolved[name] = name
+        for candidate in full:
+            c = fold(candidate)
+            if c != folded and len(candidate.split()) > len(name.split()) and c.endswith(" " + folded):
+                resolved[name] = candidate
+                break
+    return resolved
+
+
+def person_id(name: str) -> str:
+    return "person-" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")

@@ -1,0 +1,48 @@
+"""Table schemas (declared once in `schema.yaml`) and the data dictionary."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from idm_data.resources import load_yaml
+
+_DTYPES = {"str": "object", "int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool"}
+_EMPTY = {"str": "", "int": 0, "float": 0.0, "bool": False}
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return load_yaml("schema.yaml")
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Declared columns, in declared order and types; undeclared ones dropped."""
+    columns = schema()[name]["columns"]
+    out = pd.DataFrame(index=frame.index)
+    for column, spec in columns.items():
+        kind = spec["type"]
+        if column in frame.columns:
+            values = frame[column]
+            if kind in _EMPTY:
+                values = values.fillna(_EMPTY[kind])
+            out[column] = values.astype(_DTYPES[kind])
+        else:
+            out[column] = pd.Series([_EMPTY.get(kind)] * len(frame), index=frame.index, dtype=_DTYPES[kind])
+    return out.reset_index(drop=True)
+
+
+def data_dictionary() -> str:
+    """Markdown describing every table and column."""
+    lines = ["# idm_data: data dictionary", "",
+             "Generated from `idm_data/data/schema.yaml` by `python -m idm_data docs`; do not edit by hand.",
+             "Every mention, takeaway and edge carries its `sentence_id`, and offsets into the original file,",
+             "so any figure can be traced to the sentence it came from.", ""]
+    for table, spec in schema().items():
+        lines += [f"## `{table}`", "", spec["description"], "",
+                  f"Primary key: {', '.join(f'`{k}`' for k in spec['primary_key'])}", "",
+                  "| column | type | description |", "|---|---|---|"]
+        lines += [f"| `{c}` | {s['type']} | {s['description']} |" for c, s in spec["columns"].items()]
+        lines.append("")
+    return "\n".join(lines)
