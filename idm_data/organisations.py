@@ -47,7 +47,10 @@ def discovery_rules() -> dict:
 def org_matcher() -> PhraseMatcher:
     surfaces: dict[str, str] = {}
     for row in gazetteer().to_dict("records"):
-        for surface in [row["name"], row["acronym"], *split_aliases(row["aliases"])]:
+        names = [row["name"], *split_aliases(row["aliases"])]
+        # title lines are often set in capitals ("INTERNATIONAL DIALOGUE ON MIGRATION")
+        capitals = [n.upper() for n in names if len(n.split()) >= 3]
+        for surface in [*names, row["acronym"], *capitals]:
             if surface:
                 surfaces.setdefault(surface, row["org_id"])
     return PhraseMatcher(surfaces)
@@ -101,16 +104,33 @@ def discover_definitions(text: str) -> dict[str, str]:
     return found
 
 
+def _plausible(name: str) -> bool:
+    """Not a job title, a country or a framework that looks like a name."""
+    from idm_data.countries import country_surfaces
+    from idm_data.frameworks import find_frameworks
+
+    stop = set(discovery_rules()["not_organisations"])
+    words = name.split()
+    if len(words) < 2 or name in stop or words[0] in stop or any(w in stop for w in words):
+        return False
+    return name not in country_surfaces() and not any(m.surface == name for m in find_frameworks(name))
+
+
+def _is_subunit(text: str, end: int) -> bool:
+    """A unit written with its parent ("Research Center in Migrant Care")."""
+    following = text[end:end + 60]
+    match = re.match(r"\s*(?:,|in|at|of)\s+(?:the\s+)?", following)
+    return bool(match) and any(m.start == end + match.end() for m in org_matcher().find(text))
+
+
 def discover_names(text: str) -> list[tuple[int, int, str]]:
     """Capitalised names ending in (or headed by) an organisational noun."""
-    stop = set(discovery_rules()["not_organisations"])
     out = []
     for match in _head_regex().finditer(text):
         name = _trim_name(match.group(0))
-        if len(name.split()) < 2 or name in stop or name.split()[0] in stop:
-            continue
         start = text.find(name, match.start())
-        out.append((start, start + len(name), name))
+        if _plausible(name) and not _is_subunit(text, start + len(name)):
+            out.append((start, start + len(name), name))
     return out
 
 
@@ -141,11 +161,17 @@ def find_organisations(text: str, discovered: dict[str, str] | None = None) -> l
     """Organisation mentions in `text`.
 
     `discovered` maps surfaces (names and acronyms of discovered organisations,
-    collected over the whole document) to their ids.
+    collected over the whole document) to their ids. A name inside a place
+    ("United Nations Headquarters"), a job title or a framework's title
+    ("Nansen Initiative Agenda for ...") is not a mention.
     """
+    from idm_data.frameworks import find_frameworks
+
     places = [(m.start, m.end) for m in place_matcher().find(text)]
-    found = [OrgMention(m.start, m.end, m.surface, m.key, "gazetteer")
-             for m in org_matcher().find(text) if not inside(m, places)]
+    titles = [(m.start, m.end) for m in find_frameworks(text)]
+    # an acronym owning a framework ("WHO global action plan") is still a mention
+    found = [OrgMention(m.start, m.end, m.surface, m.key, "gazetteer") for m in org_matcher().find(text)
+             if not inside(m, places) and (m.surface.isupper() or not inside(m, titles))]
     taken = [(m.start, m.end) for m in found] + places
     if discovered:
         for m in PhraseMatcher(discovered).find(text):
@@ -168,7 +194,7 @@ def discover_in_document(texts: list[str]) -> pd.DataFrame:
         known_spans = [(m.start, m.end) for m in known.find(text)]
         for name, acronym in discover_definitions(text).items():
             start = text.find(name)
-            if not _overlaps(Match(start, start + len(name), name, ""), known_spans) and acronym not in known.keys:
+            if _plausible(name) and not _overlaps(Match(start, start + len(name), name, ""), known_spans) and acronym not in known.keys:
                 rows.setdefault(name, {"name": name, "acronym": acronym})
         for start, end, name in discover_names(text):
             if not _overlaps(Match(start, end, name, ""), known_spans):

@@ -1,0 +1,37 @@
+"""Extraction quality against the hand-made gold annotations (tests/gold/).
+
+Prints precision, recall and F1 per entity type and per document, and the
+targets of the data-layer issue. Run: python benchmarks/extraction.py [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import pandas as pd
+
+from idm_data.evaluation import errors, evaluate
+from idm_data.tables import build_tables
+
+TARGETS = {"countries": 0.98, "organisations": 0.95, "takeaways": 1.0, "partnerships (explicit)": 0.9}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--errors", action="store_true", help="list missed and spurious mentions")
+    args = parser.parse_args()
+    tables = build_tables()
+    scores = evaluate(tables)
+    pd.set_option("display.width", 160)
+    for entity, group in scores.groupby("entity", sort=False):
+        target = TARGETS.get(entity)
+        print(f"\n## {entity}" + (f"  (target: precision and recall >= {target})" if target else ""))
+        print(group.drop(columns="entity").to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    if args.errors:
+        for entity in ("countries", "organisations", "frameworks"):
+            print(f"\n## errors: {entity}")
+            print(errors(tables, entity).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""Precision and recall of the extraction against hand-made gold annotations.
+
+The gold files (`tests/gold/*.csv`, see GUIDELINES.md there) locate each
+mention by a context string in the raw file; `locate` turns that into
+offsets. Mentions match when they are in the same document, name the same
+entity and overlap in the text (so "Full Name (ACR)" written as one span or
+two counts the same). Takeaways match when the gold start falls in the
+predicted first sentence and the gold end in the predicted last sentence.
+Explicit partnerships match when the pair is the same and the predicted
+sentence contains the gold context.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from idm_data.matcher import split_aliases
+from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
+
+GOLD_DIR = PACKAGE_DIR.parent / "tests" / "gold"
+
+
+class GoldError(ValueError):
+    """A gold row that does not point to exactly one place in its document."""
+
+
+def locate(raw: str, context: str, surface: str | None = None, nth: int | None = None) -> tuple[int, int]:
+    """(start, end) of `surface` inside the nth occurrence of `context`."""
+    starts = [m.start() for m in re.finditer(re.escape(context), raw)]
+    if not starts:
+        raise GoldError(f"context not found: {context!r}")
+    if nth is None and len(starts) > 1:
+        raise GoldError(f"context occurs {len(starts)} times, give nth: {context!r}")
+    if (nth or 1) > len(starts):
+        raise GoldError(f"context occurs {len(starts)} times, nth={nth}: {context!r}")
+    start = starts[(nth or 1) - 1]
+    if not surface:
+        return start, start + len(context)
+    offset = context.find(surface)
+    if offset == -1:
+        raise GoldError(f"surface {surface!r} not in context {context!r}")
+    return start + offset, start + offset + len(surface)
+
+
+def read_gold(name: str, gold_dir: Path = GOLD_DIR) -> pd.DataFrame:
+    frames = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(Path(gold_dir).glob(name))]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _nth(value: str) -> int | None:
+    return int(value) if str(value).strip() else None
+
+
+def located(gold: pd.DataFrame, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    """Gold rows with `start`/`end` offsets of their surface."""
+    raws: dict[str, str] = {}
+    starts, ends = [], []
+    for row in gold.itertuples():
+        raw = raws.setdefault(row.doc, (Path(corpus_dir) / row.doc).read_text(encoding="utf-8"))
+        start, end = locate(raw, row.context, getattr(row, "surface", None), _nth(getattr(row, "nth", "")))
+        starts.append(start), ends.append(end)
+    return gold.assign(start=starts, end=ends)
+
+
+def _name_index(table: pd.DataFrame, key: str, columns: list[str]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for row in table.to_dict("records"):
+        for column in columns:
+            for value in split_aliases(row.get(column, "")) if column == "aliases" else [row.get(column, "")]:
+                if value:
+                    index.setdefault(value.lower().strip('“”"'), row[key])
+    return index
+
+
+def _match(gold: pd.DataFrame, pred: pd.DataFrame) -> tuple[int, int]:
+    """(gold rows matched, predicted rows matched): same doc, key, overlap."""
+    gold_hit, pred_hit = set(), set()
+    by_key = {k: g for k, g in pred.groupby(["doc", "key"])} if len(pred) else {}
+    for gi, row in gold.iterrows():
+        candidates = by_key.get((row["doc"], row["key"]))
+        if candidates is None:
+            continue
+        overlap = candidates[(candidates["start"] < row["end"]) & (row["start"] < candidates["end"])]
+        if len(overlap):
+            gold_hit.add(gi)
+            pred_hit.update(overlap.index)
+    return len(gold_hit), len(pred_hit)
+
+
+def _scores(entity: str, gold: pd.DataFrame, pred: pd.DataFrame) -> list[dict]:
+    rows = []
+    for doc in sorted(set(gold["doc"]) | set(pred["doc"])) + ["all"]:
+        g = gold if doc == "all" else gold[gold["doc"] == doc]
+        p = pred if doc == "all" else pred[pred["doc"] == doc]
+        g_hit, p_hit = _match(g, p)
+        rows.append({"entity": entity, "doc": doc, "n_gold": len(g), "n_predicted": len(p),
+                     "precision": p_hit / len(p) if len(p) else 1.0, "recall": g_hit / len(g) if len(g) else 1.0})
+    return rows
+
+
+def _predicted(mentions: pd.DataFrame, documents: pd.DataFrame, key: str) -> pd.DataFrame:
+    files = documents.set_index("doc_id")["file"]
+    return pd.DataFrame({"doc": mentions["doc_id"].map(files), "key": mentions[key],
+                         "start": mentions["char_start"], "end": mentions["char_end"]})
+
+
+def evaluate_mentions(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    docs = tables["documents"]
+    rows = []
+    countries = located(read_gold("countries.csv", gold_dir), corpus_dir)
+    rows += _scores("countries", countries.assign(key=countries["iso3"]), _predicted(tables["country_mentions"], docs, "iso3"))
+    orgs = located(read_gold("organisations*.csv", gold_dir), corpus_dir)
+    index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
+    orgs["key"] = [index.get(n.lower()) or index.get(a.lower()) or index.get(s.lower()) or n
+                   for n, a, s in zip(orgs["name"], orgs["acronym"], orgs["surface"])]
+    rows += _scores("organisations", orgs, _predicted(tables["organisation_mentions"], docs, "org_id"))
+    frames = located(read_gold("frameworks.csv", gold_dir), corpus_dir)
+    index = _name_index(tables["frameworks"], "framework_id", ["name", "short_name", "aliases"])
+    frames["key"] = [index.get(f.lower()) or index.get(s.lower()) or f for f, s in zip(frames["framework"], frames["surface"])]
+    rows += _scores("frameworks", frames, _predicted(tables["framework_mentions"], docs, "framework_id"))
+    return pd.DataFrame(rows)
+
+
+def evaluate_takeaways(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    gold = read_gold("takeaways.csv", gold_dir)
+    files = tables["documents"].set_index("doc_id")["file"]
+    sentences = tables["sentences"].set_index("sentence_id")
+    items = pd.concat([tables["takeaways"], tables["actions"]], ignore_index=True)
+    items = items.assign(doc=items["doc_id"].map(files))
+    rows = []
+    for doc in sorted(set(gold["doc"])):
+        raw = (Path(corpus_dir) / doc).read_text(encoding="utf-8")
+        g, p = gold[gold["doc"] == doc], items[items["doc"] == doc]
+        exact = 0
+        for row in g.itertuples():
+            match = p[(p["kind"] == row.kind) & (p["number"] == int(row.number))]
+            if not len(match):
+                continue
+            first = sentences.loc[match.iloc[0]["first_sentence_id"]]
+            last = sentences.loc[match.iloc[0]["last_sentence_id"]]
+            start = locate(raw, row.start)[0]
+            end = locate(raw, row.end)[1]
+            exact += int(first["char_start"] <= start < first["char_end"] and last["char_start"] < end <= last["char_end"])
+        rows.append({"entity": "takeaways", "doc": doc, "n_gold": len(g), "n_predicted": len(p),
+                     "precision": exact / len(p) if len(p) else 1.0, "recall": exact / len(g) if len(g) else 1.0})
+    total_g = sum(r["n_gold"] for r in rows)
+    total_p = sum(r["n_predicted"] for r in rows)
+    hits = sum(r["recall"] * r["n_gold"] for r in rows)
+    rows.append({"entity": "takeaways", "doc": "all", "n_gold": total_g, "n_predicted": total_p,
+                 "precision": hits / total_p if total_p else 1.0, "recall": hits / total_g if total_g else 1.0})
+    return pd.DataFrame(rows)
+
+
+def evaluate_partnerships(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    gold = located(read_gold("partnerships.csv", gold_dir), corpus_dir)
+    index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
+    resolve = lambda actor: index.get(actor.lower(), actor)  # noqa: E731 - ISO3 codes resolve to themselves
+    gold["key"] = [tuple(sorted((resolve(a), resolve(b)))) for a, b in zip(gold["source"], gold["target"])]
+    edges = tables["partnerships"].query("kind == 'explicit'")
+    sentences = tables["sentences"].set_index("sentence_id")
+    files = tables["documents"].set_index("doc_id")["file"]
+    pred = pd.DataFrame({
+        "doc": edges["doc_id"].map(files).values,
+        "key": [tuple(sorted(k)) for k in zip(edges["source"], edges["target"])],
+        "start": edges["sentence_id"].map(sentences["char_start"]).values,
+        "end": edges["sentence_id"].map(sentences["char_end"]).values,
+    })
+    return pd.DataFrame(_scores("partnerships (explicit)", gold, pred))
+
+
+def evaluate(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    """Precision and recall per entity type and document ('all' = pooled)."""
+    parts = [evaluate_mentions(tables, gold_dir, corpus_dir), evaluate_takeaways(tables, gold_dir, corpus_dir),
+             evaluate_partnerships(tables, gold_dir, corpus_dir)]
+    result = pd.concat(parts, ignore_index=True)
+    result["f1"] = (2 * result["precision"] * result["recall"] / (result["precision"] + result["recall"])).fillna(0.0)
+    return result
+
+
+def errors(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    """Missed gold mentions and spurious predictions, for curators."""
+    docs = tables["documents"]
+    if entity == "countries":
+        gold = located(read_gold("countries.csv", gold_dir), corpus_dir).assign(key=lambda g: g["iso3"])
+        pred = _predicted(tables["country_mentions"], docs, "iso3").assign(surface=tables["country_mentions"]["surface"].values)
+    elif entity == "organisations":
+        gold = located(read_gold("organisations*.csv", gold_dir), corpus_dir)
+        index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
+        gold["key"] = [index.get(n.lower()) or index.get(a.lower()) or index.get(s.lower()) or n
+                       for n, a, s in zip(gold["name"], gold["acronym"], gold["surface"])]
+        pred = _predicted(tables["organisation_mentions"], docs, "org_id").assign(surface=tables["organisation_mentions"]["surface"].values)
+    else:
+        gold = located(read_gold("frameworks.csv", gold_dir), corpus_dir)
+        index = _name_index(tables["frameworks"], "framework_id", ["name", "short_name", "aliases"])
+        gold["key"] = [index.get(f.lower()) or index.get(s.lower()) or f for f, s in zip(gold["framework"], gold["surface"])]
+        pred = _predicted(tables["framework_mentions"], docs, "framework_id").assign(surface=tables["framework_mentions"]["surface"].values)
+    out = []
+    for _, g in gold.iterrows():
+        hit = pred[(pred["doc"] == g["doc"]) & (pred["key"] == g["key"]) & (pred["start"] < g["end"]) & (g["start"] < pred["end"])]
+        if hit.empty:
+            out.append({"error": "missed", "doc": g["doc"], "key": g["key"], "surface": g["surface"], "start": g["start"]})
+    for _, p in pred.iterrows():
+        hit = gold[(gold["doc"] == p["doc"]) & (gold["key"] == p["key"]) & (gold["start"] < p["end"]) & (p["start"] < gold["end"])]
+        if hit.empty:
+            out.append({"error": "spurious", "doc": p["doc"], "key": p["key"], "surface": p["surface"], "start": p["start"]})
+    return pd.DataFrame(out)
