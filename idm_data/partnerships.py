@@ -17,13 +17,15 @@ from dataclasses import dataclass
 from itertools import combinations
 
 _NOUN = r"(?:partnerships?|collaborations?|cooperation|initiatives?|projects?|alliances?|agreements?|Partnership|Initiative)"
-_BETWEEN = re.compile(rf"{_NOUN}\W+(?:\w+\W+){{0,3}}?between\b|\bjoint\w*\s+(?:\w+\s+){{0,3}}between\b", re.I)
+_BETWEEN = re.compile(rf"{_NOUN}\W+(?:\w+\W+){{0,5}}?between\b|\bjoint\w*\s+(?:\w+\s+){{0,3}}between\b", re.I)
 _TOGETHER = re.compile(r"\b(?:work(?:s|ed|ing)?\s+together|jointly|formed\s+(?:\w+\s+){0,5}collaboration|partnered|are\s+partners)\b", re.I)
 _WITH = re.compile(
     r"\b(?:(?:work(?:s|ed|ing)?|partners?|partnering|partnered|collaborat\w+|cooperat\w+)\s+(?:closely\s+|together\s+|jointly\s+)?with"
     r"|together\s+with|in\s+partnership\s+with|jointly\s+with|(?:a|the|joint|in)\s+(?:\w+\s+){0,3}?(?:collaboration|partnership)\s+with"
     r"|(?:collaborative|joint)\s+(?:\w+\s+){0,2}with|partnerships\s+with|as\s+(?:a\s+)?(?:key\s+)?partners?)\b", re.I)
-_CONNECTOR = re.compile(r"^(?:\s*,\s*|\s+|,?\s+and\s+|,?\s+as\s+well\s+as\s+(?:with\s+)?)(?:the\s+)?$")
+_CONNECTOR = re.compile(r"^(?:\s*,\s*|\s+|,?\s+and\s+|(?:\s+and\s+other\s+[A-Za-z ]{1,30})?,?\s+as\s+well\s+as\s+(?:with\s+)?)(?:the\s+)?$")
+_AND = re.compile(r"^\s+and\s+(?:the\s+)?$")
+_BY_WITH = re.compile(r"\bby\s+(?:the\s+)?$")
 _ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(conference|organi[sz]ation|forum|process|alliance|committee|network|agency|office|initiative|dialogue)\b", re.I)
 
 
@@ -36,21 +38,21 @@ class Actor:
     name: str
 
 
-def _list_from(actors: list[Actor], text: str, index: int) -> list[Actor]:
+def _list_from(actors: list[Actor], text: str, index: int, connector: re.Pattern = _CONNECTOR) -> list[Actor]:
     """The coordinated list of actors starting at actors[index]."""
     out = [actors[index]]
     for nxt in actors[index + 1:]:
-        if not _CONNECTOR.match(text[out[-1].end:nxt.start]):
+        if not connector.match(text[out[-1].end:nxt.start]):
             break
         out.append(nxt)
     return out
 
 
-def _list_after(actors: list[Actor], text: str, pos: int) -> list[Actor]:
+def _list_after(actors: list[Actor], text: str, pos: int, connector: re.Pattern = _CONNECTOR) -> list[Actor]:
     for i, actor in enumerate(actors):
         if actor.start >= pos:
             gap = text[pos:actor.start]
-            return _list_from(actors, text, i) if re.fullmatch(r"\s*(?:the\s+)?", gap, re.I) else []
+            return _list_from(actors, text, i, connector) if re.fullmatch(r"\s*(?:the\s+)?", gap, re.I) else []
     return []
 
 
@@ -111,7 +113,9 @@ def explicit_pairs(text: str, actors: list[Actor], context: list[Actor]) -> list
         if not free(match):
             continue
         trigger = match.group(0)
-        partners = _list_after(actors, text, match.end())
+        opening = trigger.lower().startswith("together with") and not text[:match.start()].strip()
+        # "Together with A, B partners ...": the comma closes the list
+        partners = _list_after(actors, text, match.end(), _AND if opening else _CONNECTOR)
         if trigger.lower().startswith("as "):
             partners = _list_before(actors, text, match.start(), max_words=2)
         if not partners:
@@ -125,7 +129,21 @@ def explicit_pairs(text: str, actors: list[Actor], context: list[Actor]) -> list
             pairs += [(a, b, trigger) for a, b in combinations(partners, 2)]
         if subject:
             pairs += [(subject, p, trigger) for p in partners]
+    pairs += _by_with_pairs(text, actors)
     return [(a, b, t) for a, b, t in pairs if a.actor_id != b.actor_id]
+
+
+def _by_with_pairs(text: str, actors: list[Actor]) -> list[tuple[Actor, Actor, str]]:
+    """ "a joint initiative ... by A with B and C": A, B and C together."""
+    if not re.search(rf"\bjoint\b|{_NOUN}", text, re.I):
+        return []
+    pairs = []
+    for i, actor in enumerate(actors):
+        after = re.match(r"\s+with\s+", text[actor.end:])
+        if _BY_WITH.search(text[:actor.start]) and after:
+            group = [actor] + _list_after(actors, text, actor.end + after.end())
+            pairs += [(a, b, "by ... with") for a, b in combinations(group, 2)]
+    return pairs
 
 
 def edge_rows(text: str, actors: list[Actor], context: list[Actor]) -> list[dict]:
