@@ -79,6 +79,8 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
 def read_corpus(corpus_dir: Path) -> tuple[list[SourceDocument], list[CorpusError]]:
     """Every readable text document of the folder, and an error per bad one."""
     corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        return [], []
     manifest = read_manifest(corpus_dir)
     rows = {row["file"]: row for row in manifest.to_dict("records")}
     documents, errors = [], []
@@ -99,6 +101,8 @@ def read_corpus(corpus_dir: Path) -> tuple[list[SourceDocument], list[CorpusErro
 def corpus_fingerprint(corpus_dir: Path) -> str:
     """A hash of every file's name and content: the key of the table cache."""
     digest = hashlib.sha256()
+    if not Path(corpus_dir).is_dir():
+        return digest.hexdigest()
     for path in sorted(Path(corpus_dir).iterdir()):
         if path.is_file():
             digest.update(path.name.encode())

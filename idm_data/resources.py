@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pandas as pd
 import yaml
 
@@ -19,3 +21,20 @@ def load_yaml(name: str) -> dict:
 
 def load_csv(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
+
+
+def added_dir() -> Path:
+    """Where documents added from the dashboard live (a cache folder, so the
+    packaged corpus is never written by the app)."""
+    configured = os.environ.get("IDM_ATLAS_ADDED")
+    if configured:
+        return Path(configured)
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "idm-atlas" / "added"
+
+
+def corpus_dirs() -> list[Path]:
+    """The packaged corpus, plus the added-documents folder if it has any."""
+    extra = added_dir()
+    has_docs = extra.is_dir() and any(p.suffix in (".txt", ".md") for p in extra.iterdir())
+    return [CORPUS_DIR, extra] if has_docs else [CORPUS_DIR]

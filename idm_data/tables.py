@@ -20,7 +20,7 @@ from idm_data import countries, frameworks, organisations, themes
 from idm_data.cache import read_cached, write_cached, cache_key
 from idm_data.corpus_files import read_corpus
 from idm_data.extract import extract_document
-from idm_data.resources import CORPUS_DIR
+from idm_data.resources import CORPUS_DIR, corpus_dirs
 from idm_data.schema import conform
 
 PARALLEL_FROM = 50  # documents; below this a process pool costs more than it saves
@@ -38,9 +38,20 @@ def _frame(parts: list[dict], name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def build_tables(corpus_dir: Path | str = CORPUS_DIR) -> dict[str, pd.DataFrame]:
-    """Every table of the corpus in `corpus_dir`."""
-    sources, errors = read_corpus(Path(corpus_dir))
+Folders = "Path | str | list[Path | str]"
+
+
+def _as_list(corpus: Folders) -> list[Path]:
+    return [Path(p) for p in corpus] if isinstance(corpus, (list, tuple)) else [Path(corpus)]
+
+
+def build_tables(corpus: Folders = CORPUS_DIR) -> dict[str, pd.DataFrame]:
+    """Every table of the corpus in one folder or several."""
+    sources, errors = [], []
+    for folder in _as_list(corpus):
+        found, failed = read_corpus(folder)
+        sources += found
+        errors += failed
     parts = _extract_all(sources)
     t = {name: _frame(parts, name) for name in (
         "documents", "paragraphs", "sentences", "takeaways", "actions", "country_mentions",
@@ -133,24 +144,33 @@ def _countries(mentions: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["n_mentions", "country"], ascending=[False, True], ignore_index=True)
 
 
-def build_or_read(corpus_dir: Path | str = CORPUS_DIR, use_disk_cache: bool = True) -> dict[str, pd.DataFrame]:
+def corpus_key(corpus: Folders) -> str:
+    return "-".join(cache_key(folder) for folder in _as_list(corpus))
+
+
+def build_or_read(corpus: Folders = CORPUS_DIR, use_disk_cache: bool = True) -> dict[str, pd.DataFrame]:
     """The tables, from the on-disk cache when the corpus is unchanged."""
-    key = cache_key(Path(corpus_dir))
+    key = corpus_key(corpus)
     if use_disk_cache:
         cached = read_cached(key)
         if cached is not None:
             return cached
-    tables = build_tables(corpus_dir)
+    tables = build_tables(corpus)
     if use_disk_cache:
         write_cached(key, tables)
     return tables
 
 
 @lru_cache(maxsize=4)
-def _load(corpus_dir: str, key: str) -> dict[str, pd.DataFrame]:
-    return build_or_read(corpus_dir)
+def _load(folders: tuple[str, ...], key: str) -> dict[str, pd.DataFrame]:
+    return build_or_read(list(folders))
 
 
-def load(corpus_dir: Path | str = CORPUS_DIR) -> dict[str, pd.DataFrame]:
-    """All tables of the corpus (cached; rebuilt when a file changes)."""
-    return _load(str(corpus_dir), cache_key(Path(corpus_dir)))
+def load(corpus: Folders | None = None) -> dict[str, pd.DataFrame]:
+    """All tables of the corpus (cached; rebuilt when a file changes).
+
+    By default: the packaged corpus plus any documents added from the
+    dashboard (see `resources.added_dir`).
+    """
+    folders = _as_list(corpus) if corpus is not None else corpus_dirs()
+    return _load(tuple(str(f) for f in folders), corpus_key(folders))

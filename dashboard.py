@@ -1,0 +1,23 @@
+"""IDM Atlas: the entry point. It only sets up the pages."""
+
+import streamlit as st
+
+st.set_page_config(page_title="IDM Atlas", page_icon=":material/public:", layout="wide")
+
+PAGES = {
+    "Atlas": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        st.Page("pages/themes.py", title="Themes", icon=":material/grid_on:", url_path="themes"),
+        st.Page("pages/takeaways.py", title="Takeaways", icon=":material/checklist:", url_path="takeaways"),
+        st.Page("pages/countries.py", title="Countries", icon=":material/public:", url_path="countries"),
+        st.Page("pages/organisations.py", title="Organisations and people", icon=":material/groups:", url_path="organisations"),
+        st.Page("pages/network.py", title="Partnership network", icon=":material/hub:", url_path="network"),
+        st.Page("pages/explorer.py", title="Explorer", icon=":material/search:", url_path="explorer"),
+    ],
+    "About the data": [
+        st.Page("pages/method.py", title="Method and accuracy", icon=":material/science:", url_path="method"),
+        st.Page("pages/add_document.py", title="Add a document", icon=":material/upload_file:", url_path="add"),
+    ],
+}
+
+st.navigation(PAGES).run()

@@ -1,0 +1,140 @@
+"""The dashboard's filter vocabulary: ids, labels, defaults and validation.
+
+Pure functions over the tables, so the pages stay thin and the rules are
+tested with malformed input. A filter value is always a list of ids; an
+empty list means "all". Unknown or malformed values are dropped, never an
+error. `apply` restricts every table to the chosen sessions, document types
+and themes (a theme keeps the sentences that carry it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+from urllib.parse import urlencode
+
+import pandas as pd
+
+DOC_TYPE_LABELS = {
+    "closing_remarks": "Closing remarks",
+    "summary_of_conclusions": "Summary of conclusions",
+    "opening_remarks": "Opening remarks",
+}
+FAMILY_LABELS = {"gcm_objective": "GCM objective", "cross_cutting": "Cross-cutting"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    sessions: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (self.sessions or self.themes or self.doc_types)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Allowed ids and their labels, in display order."""
+    sessions: dict[str, str] = field(default_factory=dict)
+    themes: dict[str, str] = field(default_factory=dict)
+    doc_types: dict[str, str] = field(default_factory=dict)
+
+
+def session_label(row: dict) -> str:
+    name = row.get("session_name") or row.get("session_id") or "Unassigned"
+    when = str(row.get("start_date") or "")[:7]
+    return f"{name} ({row.get('city')}, {when})" if row.get("city") and when else name
+
+
+def vocabulary(tables: dict[str, pd.DataFrame]) -> Vocabulary:
+    sessions = tables["sessions"].sort_values(["start_date", "session_id"])
+    themes = tables["themes"].sort_values("theme_order")
+    doc_types = [t for t in tables["documents"]["doc_type"].unique() if t]
+    return Vocabulary(
+        sessions={r["session_id"]: session_label(r) for r in sessions.to_dict("records") if r["session_id"]},
+        themes={r["theme_id"]: theme_label(r) for r in themes.to_dict("records")},
+        doc_types={t: DOC_TYPE_LABELS.get(t, t.replace("_", " ").capitalize()) for t in sorted(doc_types)},
+    )
+
+
+def theme_label(row: dict) -> str:
+    if row["family"] == "gcm_objective":
+        return f"GCM {int(row['theme_id'][-2:])}: {row['theme']}"
+    return row["theme"]
+
+
+def clean_values(values: Iterable | str | None, allowed: Iterable[str]) -> tuple[str, ...]:
+    """Known ids only, deduplicated, in the order given; anything else dropped."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    allowed = set(allowed)
+    out: list[str] = []
+    for value in values:
+        if isinstance(value, str) and value.strip() in allowed and value.strip() not in out:
+            out.append(value.strip())
+    return tuple(out)
+
+
+def clean_filters(raw: dict, vocab: Vocabulary) -> Filters:
+    """Filters from a mapping such as the URL's query parameters."""
+    return Filters(
+        sessions=clean_values(raw.get("session"), vocab.sessions),
+        themes=clean_values(raw.get("theme"), vocab.themes),
+        doc_types=clean_values(raw.get("doc_type"), vocab.doc_types),
+    )
+
+
+def query_string(filters: Filters, extra: dict | None = None) -> str:
+    """The URL query that reproduces `filters` (a key repeated per value)."""
+    pairs = [("session", s) for s in filters.sessions] + [("theme", t) for t in filters.themes]
+    pairs += [("doc_type", d) for d in filters.doc_types]
+    for key, value in (extra or {}).items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        pairs += [(key, str(v)) for v in values if v not in (None, "")]
+    return urlencode(pairs)
+
+
+def selected_documents(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.DataFrame:
+    docs = tables["documents"]
+    if filters.sessions:
+        docs = docs[docs["session_id"].isin(filters.sessions)]
+    if filters.doc_types:
+        docs = docs[docs["doc_type"].isin(filters.doc_types)]
+    return docs
+
+
+def theme_sentences(tables: dict[str, pd.DataFrame], themes: Iterable[str]) -> set[str]:
+    mentions = tables["theme_mentions"]
+    return set(mentions.loc[mentions["theme_id"].isin(list(themes)), "sentence_id"])
+
+
+_BY_SENTENCE = ("sentences", "country_mentions", "organisation_mentions", "framework_mentions",
+                "people", "partnerships")
+
+
+def apply(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
+    """Every table restricted to the filters; reference tables unchanged."""
+    docs = selected_documents(tables, filters)
+    doc_ids = set(docs["doc_id"])
+    keep = theme_sentences(tables, filters.themes) if filters.themes else None
+    out = dict(tables)
+    out["documents"] = docs
+    for name in _BY_SENTENCE + ("theme_mentions",):
+        frame = tables[name]
+        frame = frame[frame["doc_id"].isin(doc_ids)]
+        if keep is not None and name in _BY_SENTENCE:
+            frame = frame[frame["sentence_id"].isin(keep)]
+        if filters.themes and name == "theme_mentions":
+            frame = frame[frame["theme_id"].isin(filters.themes)]
+        out[name] = frame
+    for name in ("takeaways", "actions"):
+        frame = tables[name]
+        frame = frame[frame["doc_id"].isin(doc_ids)]
+        if keep is not None:
+            frame = frame[frame["sentence_ids"].map(lambda ids: any(s in keep for s in ids.split(";")))]
+        out[name] = frame
+    out["sessions"] = tables["sessions"][tables["sessions"]["session_id"].isin(set(docs["session_id"]))]
+    return out

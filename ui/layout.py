@@ -1,0 +1,34 @@
+"""Page furniture: headers, empty states, CSV downloads and source footers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from idm_data.filters import Filters
+from idm_data.themes import codebook_version
+
+
+def no_data(what: str = "this view") -> None:
+    st.info(f"No data for {what} with the current filters. Widen the sessions, themes or document types in the sidebar.")
+
+
+def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:
+    """A CSV download of exactly the rows and columns shown."""
+    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
+                       mime="text/csv", key=key or f"download-{file_name}", icon=":material/download:")
+
+
+def footer(tables: dict[str, pd.DataFrame], chosen: Filters) -> None:
+    """Where the page's data comes from."""
+    docs = tables["documents"]
+    sessions = ", ".join(sorted(set(docs["session_id"]) - {""})) or "none"
+    files = "; ".join(f"{r.title} ({r.file})" for r in docs.itertuples()) or "none"
+    st.divider()
+    st.caption(
+        f"**Sources:** {len(docs)} document(s) of session(s) {sessions}: {files}. "
+        f"Texts: IOM International Dialogue on Migration, closing remarks and summaries of conclusions. "
+        f"Theme codebook version {codebook_version()}. Every figure links to its sentences; "
+        f"see the Method page for how each table is extracted and how accurate it is."
+        + ("" if chosen.is_empty() else " Filters applied: see the sidebar.")
+    )

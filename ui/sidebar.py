@@ -1,0 +1,32 @@
+"""The sidebar filters every page shares: sessions, themes, document types."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from idm_data import filters as f
+from ui import url_state
+
+FILTER_KEYS = ("session", "theme", "doc_type")
+
+
+def filters(tables: dict[str, pd.DataFrame]) -> f.Filters:
+    """Draw the shared filters (bound to the URL) and return the choice."""
+    vocab = f.vocabulary(tables)
+    st.sidebar.header("Filters")
+    sessions = url_state.multiselect("Sessions", vocab.sessions, "session", placeholder="All sessions")
+    themes = url_state.multiselect("Themes (GCM objectives and cross-cutting)", vocab.themes, "theme",
+                                   placeholder="All themes",
+                                   help="A theme keeps the sentences that carry it, and what they mention.")
+    doc_types = url_state.multiselect("Document type", vocab.doc_types, "doc_type", placeholder="All types")
+    return f.Filters(tuple(sessions), tuple(themes), tuple(doc_types))
+
+
+def link_to_view(chosen: f.Filters, extra: dict | None = None) -> None:
+    """A copyable link that reopens exactly this view."""
+    base = (st.context.url or "").split("?")[0]
+    query = f.query_string(chosen, extra)
+    with st.sidebar.expander("🔗 Link to this view"):
+        st.code(f"{base}?{query}" if query else base or "(this page, no filters)", language=None, wrap_lines=True)
+        st.caption("Copy it: whoever opens it sees these filters.")

@@ -1,0 +1,102 @@
+"""Widgets whose values live in the URL as stable ids.
+
+Streamlit's own `bind="query-params"` writes a widget's *formatted label*
+to the URL, so a multiselect with ids as options and readable labels would
+share links full of labels. These helpers keep the ids in the URL instead:
+a widget is seeded from the URL (unknown values dropped), keeps its value
+across page switches in the session, and writes it back to the URL on every
+run (Streamlit drops query parameters when the page changes).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+import streamlit as st
+
+from idm_data.filters import clean_values
+
+_KEPT = "_kept_"
+
+
+def _seed(key: str, from_url: Callable[[], object]) -> None:
+    if key in st.session_state:
+        return
+    kept = st.session_state.get(_KEPT + key)
+    st.session_state[key] = kept if kept is not None else from_url()
+
+
+def _write_url(key: str, value: object, default: object) -> None:
+    if value in (None, "", [], ()) or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+        return
+    st.query_params[key] = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value)
+
+
+def _keep(key: str, value: object, default: object = None) -> None:
+    st.session_state[_KEPT + key] = value
+    _write_url(key, value, default)
+
+
+def multiselect(label: str, options: dict[str, str], key: str, container=st.sidebar, **kwargs) -> list[str]:
+    """Ids as options, labels through format_func; `?key=a&key=b` in the URL."""
+    _seed(key, lambda: list(clean_values(st.query_params.get_all(key), options)))
+    st.session_state[key] = list(clean_values(st.session_state[key], options))
+    value = container.multiselect(label, list(options), format_func=lambda o: options.get(o, o), key=key, **kwargs)
+    _keep(key, value)
+    return value
+
+
+def selectbox(label: str, options: dict[str, str], key: str, default: str, container=st.sidebar, **kwargs) -> str:
+    def from_url():
+        found = clean_values(st.query_params.get_all(key)[:1], options)
+        return found[0] if found else default
+
+    _seed(key, from_url)
+    if st.session_state[key] not in options:
+        st.session_state[key] = default
+    value = container.selectbox(label, list(options), format_func=lambda o: options.get(o, o), key=key, **kwargs)
+    _keep(key, value, default)
+    return value
+
+
+def number(label: str, key: str, minimum: int, maximum: int, default: int, container=st.sidebar, **kwargs) -> int:
+    def from_url():
+        raw = st.query_params.get(key, "")
+        return min(max(int(raw), minimum), maximum) if raw.strip().lstrip("-").isdigit() else default
+
+    _seed(key, from_url)
+    current = st.session_state[key]
+    if not isinstance(current, int) or not minimum <= current <= maximum:
+        st.session_state[key] = default
+    value = container.slider(label, min_value=minimum, max_value=max(maximum, minimum + 1), key=key, **kwargs)
+    _keep(key, value, default)
+    return value
+
+
+def text(label: str, key: str, container=st.sidebar, max_chars: int = 200, **kwargs) -> str:
+    _seed(key, lambda: st.query_params.get(key, "")[:max_chars])
+    value = container.text_input(label, key=key, max_chars=max_chars, **kwargs)
+    _keep(key, value.strip(), "")
+    return value.strip()
+
+
+def toggle(label: str, key: str, default: bool = False, container=st.sidebar, **kwargs) -> bool:
+    _seed(key, lambda: {"1": True, "true": True, "0": False, "false": False}.get(st.query_params.get(key, "").lower(), default))
+    value = container.toggle(label, key=key, **kwargs)
+    _keep(key, "1" if value else "0", "1" if default else "0")
+    return value
+
+
+def keep_only(keys: Iterable[str]) -> None:
+    """Drop URL parameters that this page does not use (stale or unknown)."""
+    for key in list(st.query_params.keys()):
+        if key not in set(keys):
+            del st.query_params[key]
+
+
+def choice(values: Sequence[str], key: str) -> str | None:
+    """A free URL value restricted to `values` (e.g. a chosen cell)."""
+    found = clean_values(st.query_params.get_all(key)[:1], values)
+    return found[0] if found else None
