@@ -160,8 +160,11 @@ def _sentence_mentions(out: dict, base: dict, s: Sentence, discovered: dict[str,
     for m in themes.find_themes(text):
         out["theme_mentions"].append({**base, "theme_id": m.theme_id, "matched": m.matched,
                                       "method": "codebook", **_offsets(s, m.start, m.end)})
+    named = [(m.start, m.end) for m in orgs] + [(m.start, m.end) for m in found_countries]
     for m in people.find_people(text):
-        out["people_mentions"].append({**base, "name": m.name, "title": _title(m.title),
+        if any(m.start < end and start < m.end for start, end in named):
+            continue  # "Director General, Food and Agriculture Organization" names no person
+        out["people_mentions"].append({**base, "name": m.name, "title": _title(m.title, discovered),
                                        "affiliation": _affiliation(m.affiliation_text, discovered),
                                        "surface": text[m.start:m.end], "method": "rule",
                                        **_offsets(s, m.start, m.end)})
@@ -171,8 +174,16 @@ def _sentence_mentions(out: dict, base: dict, s: Sentence, discovered: dict[str,
     return sorted(actors, key=lambda a: a.start)
 
 
-def _title(title: str) -> str:
-    return "" if title.strip() in HONORIFICS else title.strip().rstrip(",")
+def _title(title: str, discovered: dict[str, str]) -> str:
+    """The title alone: honorifics dropped, cut before the first organisation."""
+    title = title.strip()
+    if title in HONORIFICS:
+        return ""
+    orgs = organisations.find_organisations(title, discovered)
+    if orgs and orgs[0].start > 0:
+        title = title[:orgs[0].start]
+    title = re.sub(r"^(?:(?:His|Her) Excellency\s+|H\.E\.\s+|the\s+|The\s+)+", "", title)
+    return re.sub(r"(?:\s+(?:of|at|in|for|to)(?:\s+the)?|,)\s*$", "", title.strip()).strip()
 
 
 def _affiliation(text: str, discovered: dict[str, str]) -> str:

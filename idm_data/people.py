@@ -53,12 +53,10 @@ def _clean_name(name: str) -> str:
     stop = set(rules()["not_names"]) | {"New", "York"}
     honorific = re.compile(rf"^(?:[A-Z]{{2,8}}\s+)?(?:(?:{_alternation(rules()['titles_before'])})\s+)+")
     words = honorific.sub("", name).split()
-    while words and (words[-1] in stop or words[-1].lower() in rules()["name_particles"]):
+    while words and words[-1].lower() in rules()["name_particles"]:
         words.pop()
-    while words and words[0] in stop:
-        words.pop(0)
-    if any(w in stop for w in words):
-        return ""
+    if any(w.strip(",.") in stop for w in words):
+        return ""  # "International Labour Organization" is not a person
     return re.sub(r"['’]s$", "", " ".join(words)).rstrip(".,")
 
 
@@ -70,6 +68,8 @@ def find_people(text: str) -> list[PersonMention]:
         if len(name.split()) >= 2:
             start = text.find(name, match.start())
             appositive = match.group(2)
+            if re.search(r"(?:,\s*(?:Ms|Mr|Mrs|Dr|H\.E)\.?|respectively)$", appositive):
+                appositive = ""  # the title belongs to a list of people, not to this name
             found.append(PersonMention(start, start + len(name), name, _first_segment(appositive), appositive))
     for match in before.finditer(text):
         name = _clean_name(match.group(2))

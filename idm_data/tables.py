@@ -114,8 +114,11 @@ def _people(mentions: pd.DataFrame) -> pd.DataFrame:
     names = resolve_names(set(mentions["name"]))
     people = mentions.assign(name=mentions["name"].map(names))
     people["person_id"] = people["name"].map(person_id)
-    # a surname-only mention borrows the title and affiliation stated elsewhere
-    best = people[people["title"] != ""].drop_duplicates("person_id").set_index("person_id")
+    # a surname-only mention borrows the title and affiliation stated most often
+    titled = people[people["title"] != ""]
+    ranked = titled.assign(n=titled.groupby(["person_id", "title"])["title"].transform("size"),
+                           length=titled["title"].str.len())
+    best = ranked.sort_values(["n", "length"], ascending=False).drop_duplicates("person_id").set_index("person_id")
     for column in ("title", "affiliation"):
         missing = people[column] == ""
         people.loc[missing, column] = people.loc[missing, "person_id"].map(best[column]).fillna("")

@@ -1,0 +1,131 @@
+"""Theme frequency per session: the session × theme matrix behind the Themes page.
+
+Owns the three measures (sentences, phrase matches, matches per 1,000 words),
+the long matrix with every shown theme in every session (zeros kept, so an
+objective nobody mentioned stays visible), per-theme totals, the default and
+clicked cell, and a cell's evidence sentences. It does not match themes in
+text (that is `themes`) nor filter tables (that is `filters`): it counts the
+`theme_mentions` rows it is given, over the words of the documents it is given.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from idm_data.evidence import sentences_for
+from idm_data.filters import session_label, theme_label
+
+# measure id -> axis title that says what is counted
+MEASURES = {
+    "n_sentences": "Sentences mentioning the theme",
+    "n_matches": "Codebook phrase matches",
+    "rate_per_1k_words": "Phrase matches per 1,000 words",
+}
+MEASURE_HELP = {
+    "n_sentences": "Sentences with at least one of the theme's codebook phrases (a sentence counts once).",
+    "n_matches": "Every match of one of the theme's codebook phrases (a sentence can hold several).",
+    "rate_per_1k_words": "Phrase matches × 1,000 ÷ words of the session's documents (after the filters), "
+                         "so long and short documents compare.",
+}
+FAMILIES = {"both": "GCM objectives and cross-cutting themes", "gcm_objective": "GCM objectives",
+            "cross_cutting": "Cross-cutting themes"}
+MATRIX_COLUMNS = ["session_id", "theme_id", "theme", "family", "n_sentences", "n_matches", "n_words",
+                  "rate_per_1k_words"]
+TOTAL_COLUMNS = ["theme_id", "theme", "family", "n_sentences", "n_matches", "n_words", "rate_per_1k_words",
+                 "session_ids"]
+NO_SESSION = "No session"
+
+
+def themes_shown(themes: pd.DataFrame, family: str = "both", theme_ids: Iterable[str] = ()) -> pd.DataFrame:
+    """Codebook rows of `family` (or both), restricted to `theme_ids` if any, in official order,
+    with a display `label` ("GCM 1: Data") and a hover `definition` (objective wording, else description)."""
+    chosen = themes if family not in ("gcm_objective", "cross_cutting") else themes[themes["family"] == family]
+    ids = list(theme_ids)
+    if ids:
+        chosen = chosen[chosen["theme_id"].isin(ids)]
+    chosen = chosen.sort_values("theme_order")
+    return chosen.assign(label=[theme_label(r) for r in chosen.to_dict("records")],
+                         definition=chosen["objective"].where(chosen["objective"] != "", chosen["description"]))
+
+
+def session_words(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per session of the given documents: words, readable label, in date order
+    (documents without a session last)."""
+    docs = tables["documents"]
+    words = docs.groupby("session_id", as_index=False).agg(n_words=("n_words", "sum"))
+    facts = tables["sessions"][["session_id", "session_name", "start_date", "city"]]
+    out = words.merge(facts, on="session_id", how="left").fillna({"session_name": "", "start_date": "", "city": ""})
+    out["session_label"] = [session_label(r) if r["session_id"] else NO_SESSION for r in out.to_dict("records")]
+    out = out.assign(_last=out["session_id"] == "").sort_values(["_last", "start_date", "session_id"])
+    return out[["session_id", "session_label", "n_words"]].reset_index(drop=True)
+
+
+def mention_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Sentences and phrase matches per session and theme (only pairs with a mention)."""
+    return (mentions.groupby(["session_id", "theme_id"], as_index=False)
+            .agg(n_sentences=("sentence_id", "nunique"), n_matches=("sentence_id", "size")))
+
+
+def per_1k_words(count: pd.Series, words: pd.Series) -> pd.Series:
+    """`count` per 1,000 words (0 where there are no words)."""
+    return (count * 1000 / words.where(words > 0)).fillna(0.0).round(3)
+
+
+def theme_matrix(tables: dict[str, pd.DataFrame], family: str = "both", theme_ids: Iterable[str] = ()) -> pd.DataFrame:
+    """Long matrix: every session of the documents × every shown theme, zeros kept.
+    MATRIX_COLUMNS first, then label, definition, theme_order and session_label for display."""
+    sessions = session_words(tables)
+    themes = themes_shown(tables["themes"], family, theme_ids)
+    if sessions.empty or themes.empty:
+        return pd.DataFrame(columns=MATRIX_COLUMNS + ["label", "definition", "theme_order", "session_label"])
+    grid = sessions.merge(themes[["theme_id", "theme", "family", "label", "definition", "theme_order"]], how="cross")
+    out = grid.merge(mention_counts(tables["theme_mentions"]), on=["session_id", "theme_id"], how="left")
+    out[["n_sentences", "n_matches"]] = out[["n_sentences", "n_matches"]].fillna(0).astype(int)
+    out["rate_per_1k_words"] = per_1k_words(out["n_matches"], out["n_words"])
+    return out[MATRIX_COLUMNS + ["label", "definition", "theme_order", "session_label"]].reset_index(drop=True)
+
+
+def theme_totals(matrix: pd.DataFrame) -> pd.DataFrame:
+    """One row per theme of `matrix`, summed over its sessions; the rate is over all their words."""
+    words = matrix.drop_duplicates("session_id")["n_words"].sum()
+    out = (matrix.groupby(["theme_order", "theme_id", "theme", "family", "label", "definition"], as_index=False, dropna=False)
+           .agg(n_sentences=("n_sentences", "sum"), n_matches=("n_matches", "sum"),
+                session_ids=("session_id", lambda s: ";".join(s))))
+    out["n_words"] = int(words)
+    out["rate_per_1k_words"] = per_1k_words(out["n_matches"], out["n_words"])
+    return out.sort_values("theme_order")[TOTAL_COLUMNS + ["label", "definition"]].reset_index(drop=True)
+
+
+def unmentioned(totals: pd.DataFrame) -> list[str]:
+    """Labels of the themes with no mention at all, in official order."""
+    return totals.loc[totals["n_matches"] == 0, "label"].tolist()
+
+
+def default_cell(matrix: pd.DataFrame, measure: str) -> tuple[str, str] | None:
+    """The cell with the highest `measure` (first in session then official order on ties)."""
+    if matrix.empty:
+        return None
+    top = matrix.loc[matrix[measure].idxmax()]
+    return top["session_id"], top["theme_id"]
+
+
+def cell_from_points(points: list, sessions: Iterable[str], themes: Iterable[str]) -> tuple[str, str] | None:
+    """The (session_id, theme_id) a chart selection names in its customdata, if both are known."""
+    sessions, themes = set(sessions), set(themes)
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, (list, tuple)) and len(data) >= 2 and data[0] in sessions and data[1] in themes:
+            return data[0], data[1]
+    return None
+
+
+def cell_evidence(tables: dict[str, pd.DataFrame], session_id: str, theme_id: str) -> pd.DataFrame:
+    """The sentences counted in one cell, one row each, matched words as highlight spans;
+    with the cell's theme_id and theme."""
+    mentions = tables["theme_mentions"]
+    rows = mentions[(mentions["session_id"] == session_id) & (mentions["theme_id"] == theme_id)]
+    out = sentences_for(tables, rows, surface="matched")
+    names = tables["themes"].set_index("theme_id")["theme"]
+    return out.assign(theme_id=theme_id, theme=names.get(theme_id, ""))
