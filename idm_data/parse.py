@@ -24,12 +24,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['’][A-Za-z]+)?")
 
 
-@dataclass
-class Sentence:
-    paragraph_no: int
-    sentence_no: int
-    text: str
-    offsets: list[int] = field(repr=False)
+class _Located:
+    """Offsets of the first and last character in the raw file."""
+
+    offsets: list[int]
 
     @property
     def char_start(self) -> int:
@@ -41,7 +39,15 @@ class Sentence:
 
 
 @dataclass
-class Paragraph:
+class Sentence(_Located):
+    paragraph_no: int
+    sentence_no: int
+    text: str
+    offsets: list[int] = field(repr=False)
+
+
+@dataclass
+class Paragraph(_Located):
     paragraph_no: int
     text: str
     offsets: list[int] = field(repr=False)
@@ -49,14 +55,6 @@ class Paragraph:
     is_heading: bool = False
     starts_bold: bool = False
     sentences: list[Sentence] = field(default_factory=list)
-
-    @property
-    def char_start(self) -> int:
-        return self.offsets[0]
-
-    @property
-    def char_end(self) -> int:
-        return self.offsets[-1] + 1
 
 
 @lru_cache(maxsize=1)
