@@ -20,6 +20,7 @@ import pandas as pd
 
 from idm_data.corpus_files import corpus_fingerprint
 from idm_data.resources import PACKAGE_DIR
+from idm_data.schema import conform, schema
 
 
 @lru_cache(maxsize=1)
@@ -49,13 +50,19 @@ def read_cached(key: str) -> dict[str, pd.DataFrame] | None:
     if not (folder / "COMPLETE").exists():
         return None
     try:
-        return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+        tables = {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
     except (OSError, ValueError):
         return None
+    if set(tables) != set(schema()):
+        return None
+    # Parquet gives back pandas' string dtype; conform restores the declared
+    # dtypes, so a warm start returns exactly what a fresh build returns
+    return {name: conform(name, frame) for name, frame in tables.items()}
 
 
 def write_cached(key: str, tables: dict[str, pd.DataFrame]) -> None:
     """Write all tables to a fresh folder, then move it into place."""
+    staging = None
     try:
         root = cache_dir()
         root.mkdir(parents=True, exist_ok=True)
@@ -65,8 +72,11 @@ def write_cached(key: str, tables: dict[str, pd.DataFrame]) -> None:
         (staging / "COMPLETE").write_text(key)
         target = root / key
         if target.exists():
+            # we only write after a failed read: what is there is damaged
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(staging, target)
+    except (OSError, ValueError, TypeError):
+        pass  # a read-only disk or an unwritable column only costs a rebuild next time
+    finally:
+        if staging is not None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-        else:
-            os.replace(staging, target)
-    except OSError:
-        pass  # a read-only disk only costs a rebuild next time

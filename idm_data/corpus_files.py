@@ -8,6 +8,7 @@ still load. Does not parse text: that is `parse`.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pandas as pd
 TEXT_SUFFIXES = (".txt", ".md")
 MAX_BYTES = 20 * 1024 * 1024
 MANIFEST = "manifest.csv"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
 MANIFEST_COLUMNS = [
     "file", "session_id", "doc_type", "title", "speaker", "speaker_title", "speaker_affiliation",
     "year", "start_date", "end_date", "city", "venue", "session_name", "theme",
@@ -59,7 +61,7 @@ def decode_text(name: str, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorpusError(name, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text[:8192]))
     if controls > 0.01 * min(len(text), 8192):
         raise CorpusError(name, "looks like a binary file, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -81,21 +83,39 @@ def read_corpus(corpus_dir: Path) -> tuple[list[SourceDocument], list[CorpusErro
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         return [], []
-    manifest = read_manifest(corpus_dir)
-    rows = {row["file"]: row for row in manifest.to_dict("records")}
-    documents, errors = [], []
+    manifest, errors = _manifest_or_error(corpus_dir)
+    rows = {row["file"]: row for row in manifest.to_dict("records") if row["file"].strip()}
+    documents = []
     files = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.name.lower() != "readme.md")
     for name in sorted(set(rows) - {p.name for p in files}):
         errors.append(CorpusError(name, "is named in manifest.csv but the file is missing"))
     for path in files:
-        data = path.read_bytes()
         try:
+            data = _read_bytes(path)
             raw = decode_text(path.name, data)
         except CorpusError as exc:
             errors.append(exc)
             continue
         documents.append(SourceDocument(path.name, raw, content_hash(data), dict(rows.get(path.name, {}))))
     return documents, errors
+
+
+def _manifest_or_error(corpus_dir: Path) -> tuple[pd.DataFrame, list[CorpusError]]:
+    """The manifest; a broken one is reported and read as empty (the documents still load)."""
+    try:
+        return read_manifest(corpus_dir), []
+    except (ValueError, OSError) as exc:  # pandas' parser and decode errors are ValueErrors
+        error = CorpusError(MANIFEST, f"could not be read as CSV ({exc.__class__.__name__}); its facts are ignored")
+        return pd.DataFrame(columns=MANIFEST_COLUMNS), [error]
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.is_file():
+        raise CorpusError(path.name, "is not a regular file")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(path.name, f"could not be read ({exc.strerror or exc.__class__.__name__})") from None
 
 
 def corpus_fingerprint(corpus_dir: Path) -> str:

@@ -41,18 +41,26 @@ def infer_doc_type(paragraphs: list[Paragraph]) -> str:
 
 
 def infer_dates(head: str) -> tuple[str, str]:
-    """ISO start and end dates from the first date written in `head`."""
-    match = _RANGE.search(head)
-    if match:
+    """ISO start and end dates from the first valid date written in `head`."""
+    for match in _RANGE.finditer(head):
         first, last, month, year = match.groups()
-        m, y = MONTHS[month.lower()], int(year)
-        return date(y, m, int(first)).isoformat(), date(y, m, int(last)).isoformat()
-    match = _SINGLE.search(head)
-    if match and match.group(3):
+        start, end = _iso(year, month, first), _iso(year, month, last)
+        if start and end and start <= end:
+            return start, end
+    for match in _SINGLE.finditer(head):
         day, month, year = match.groups()
-        iso = date(int(year), MONTHS[month.lower()], int(day)).isoformat()
-        return iso, iso
+        iso = _iso(year, month, day) if year else ""
+        if iso:
+            return iso, iso
     return "", ""
+
+
+def _iso(year: str, month: str, day: str) -> str:
+    """The ISO date, or "" for an impossible one ("31 February 2019")."""
+    try:
+        return date(int(year), MONTHS[month.lower()], int(day)).isoformat()
+    except ValueError:
+        return ""
 
 
 def infer_venue(head: str) -> tuple[str, str]:

@@ -2,9 +2,11 @@
 
 `prepare` turns uploaded bytes into text and a manifest row without writing
 anything, so a page can preview what would be extracted; `commit` writes the
-text and the manifest row atomically (temporary file, then rename). The
-original corpus files are never modified, a duplicate (same text content) is
-refused, and every bad input raises a `CorpusError` that names the file.
+text and the manifest row atomically (temporary file, then rename), and
+`remove` takes an added document out again, file and manifest row together.
+The packaged corpus is never modified from here, a duplicate (same text as a
+document of the folder or of the `others` folders read with it) is refused,
+and every bad input raises a `CorpusError` that names the file.
 """
 
 from __future__ import annotations
@@ -15,18 +17,24 @@ import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 
 from idm_data.corpus_files import (
-    MANIFEST, MANIFEST_COLUMNS, MAX_BYTES, CorpusError, SourceDocument, content_hash, decode_text,
-    read_manifest,
+    MANIFEST, MANIFEST_COLUMNS, MAX_BYTES, TEXT_SUFFIXES, CorpusError, SourceDocument, content_hash,
+    decode_text, read_manifest,
 )
 from idm_data.extract import document_facts
 from idm_data.parse import parse_document
+from idm_data.resources import CORPUS_DIR
 
 ACCEPTED = (".txt", ".md", ".pdf", ".docx")
+_PAGE_NUMBER = re.compile(r"\s*(?:Page\s+)?\d{1,3}(?:\s+(?:of|/)\s+\d{1,3})?\s*", re.I)
+_TERMINAL = tuple('.!?:;"”’)]')
+_SESSION_ID = re.compile(r"idm-(\d{4})(?:-\d+)?", re.I)
 
 
 @dataclass
@@ -42,31 +50,59 @@ class PreparedDocument:
         return SourceDocument(self.file, self.text, content_hash(data), self.manifest_row)
 
 
+def max_megabytes() -> int:
+    """The upload limit in MB, as pages and messages state it."""
+    return MAX_BYTES // (1024 * 1024)
+
+
+def _pdf_pages(reader, mode: str) -> list[str]:
+    return [page.extract_text(extraction_mode=mode) or "" for page in reader.pages]
+
+
 def _pdf_text(name: str, data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        # layout mode keeps the blank line between paragraphs; plain mode is the fallback
+        try:
+            pages = _pdf_pages(reader, "layout")
+        except Exception:  # noqa: BLE001 - layout mode fails on some odd fonts
+            pages = []
+        if not "".join(pages).strip():
+            pages = _pdf_pages(reader, "plain")
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a broken file
         raise CorpusError(name, f"could not be read as a PDF ({exc.__class__.__name__}: {exc})") from None
     if not "".join(pages).strip():
         raise CorpusError(name, "has no text layer (a scanned PDF?): run OCR on it first, then upload the result")
-    return "\n\n".join(_drop_running_lines(pages))
+    return _join_pages(_drop_running_lines(pages))
+
+
+def _join_pages(pages: list[str]) -> str:
+    """Pages as one text; a page that stops mid-sentence runs on into the next
+    (joined by a line break, not a paragraph break)."""
+    text = ""
+    for page in (p for p in pages if p.strip()):
+        runs_on = text and not text.rstrip().endswith(_TERMINAL)
+        text += ("\n" if runs_on else "\n\n" if text else "") + page
+    return text
+
+
+def _edge_lines(page: str) -> list[str]:
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return lines[:2] + lines[-2:]
 
 
 def _drop_running_lines(pages: list[str]) -> list[str]:
-    """Remove header and footer lines repeated on most pages, and page numbers."""
-    edges = Counter()
-    for page in pages:
-        lines = [l.strip() for l in page.splitlines() if l.strip()]
-        edges.update(set(lines[:2] + lines[-2:]))
-    repeated = {line for line, n in edges.items() if len(pages) > 2 and n >= max(2, len(pages) // 2)}
+    """Remove header and footer lines repeated on most pages, and page numbers;
+    only the first and last two lines of a page can be either."""
+    edges = [_edge_lines(page) for page in pages]
+    counts = Counter(line for lines in edges for line in set(lines))
+    repeated = {line for line, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
     cleaned = []
-    for page in pages:
-        lines = [l for l in page.splitlines() if l.strip() not in repeated and not re.fullmatch(r"\s*(?:Page\s+)?\d{1,3}\s*", l)]
-        cleaned.append("\n".join(lines))
+    for page, edge in zip(pages, edges):
+        drop = {line for line in edge if line in repeated or _PAGE_NUMBER.fullmatch(line)}
+        cleaned.append("\n".join(l.rstrip() for l in page.splitlines() if l.strip() not in drop).strip("\n"))
     return cleaned
 
 
@@ -75,7 +111,7 @@ def _docx_text(name: str, data: bytes) -> str:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types for a bad archive
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types for a bad archive
         raise CorpusError(name, f"could not be read as a Word document ({exc.__class__.__name__})") from None
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 
@@ -86,7 +122,7 @@ def to_text(name: str, data: bytes) -> str:
     if suffix not in ACCEPTED:
         raise CorpusError(name, f"has extension '{suffix or '(none)'}'; accepted: {', '.join(ACCEPTED)}")
     if len(data) > MAX_BYTES:
-        raise CorpusError(name, f"is larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+        raise CorpusError(name, f"is larger than the {max_megabytes()} MB limit")
     if not data.strip():
         raise CorpusError(name, "is empty")
     if suffix == ".pdf":
@@ -103,24 +139,75 @@ def _safe_stem(name: str) -> str:
     return stem[:80]
 
 
-def prepare(name: str, data: bytes, corpus_dir: Path, overrides: dict | None = None) -> PreparedDocument:
-    """Text, manifest row and warnings for an upload; writes nothing."""
-    corpus_dir = Path(corpus_dir)
+def _normalised_hash(text: str) -> str:
+    """Hash of a text with line endings and outer blank space evened out."""
+    return content_hash(text.replace("\r\n", "\n").strip().encode("utf-8"))
+
+
+def _documents_in(folders: Sequence[Path]) -> list[Path]:
+    return [p for folder in folders if Path(folder).is_dir() for p in sorted(Path(folder).iterdir())
+            if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and p.name.lower() != "readme.md"]
+
+
+def _refuse_duplicate(name: str, text: str, folders: Sequence[Path]) -> None:
+    digest = _normalised_hash(text)
+    for existing in _documents_in(folders):
+        try:
+            same = _normalised_hash(decode_text(existing.name, existing.read_bytes())) == digest
+        except CorpusError:
+            continue  # an unreadable file cannot be a duplicate of a readable one
+        if same:
+            raise CorpusError(name, f"is already in the corpus as {existing.name} (same content)")
+
+
+def _free_name(name: str, folders: Sequence[Path]) -> str:
+    """A .txt name whose stem (the doc_id) no folder uses yet."""
+    taken = {p.stem.lower() for folder in folders if Path(folder).is_dir() for p in Path(folder).iterdir()}
+    stem = candidate = _safe_stem(name)
+    counter = 2
+    while candidate.lower() in taken:
+        candidate, counter = f"{stem}-{counter}", counter + 1
+    return f"{candidate}.txt"
+
+
+def _checked_date(name: str, value: str) -> str:
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise CorpusError(name, f"has a start date '{value}' that is not a date (YYYY-MM-DD)") from None
+
+
+def _with_overrides(name: str, row: dict, overrides: dict | None) -> dict:
+    """The inferred row with what the user gave instead; dates kept consistent."""
+    given = {k: str(v).strip() for k, v in (overrides or {}).items() if k in MANIFEST_COLUMNS and str(v or "").strip()}
+    row = {**row, **given}
+    if "start_date" in given:
+        row["start_date"] = _checked_date(name, given["start_date"])
+        if not given.get("end_date") and (not row.get("end_date") or row["end_date"] < row["start_date"]):
+            row["end_date"] = row["start_date"]
+        row["year"] = row["start_date"][:4]
+    elif "session_id" in given and _SESSION_ID.fullmatch(given["session_id"]):
+        row["year"] = _SESSION_ID.fullmatch(given["session_id"]).group(1)
+    return row
+
+
+def prepare(name: str, data: bytes, corpus_dir: Path, overrides: dict | None = None,
+            others: Sequence[Path] = ()) -> PreparedDocument:
+    """Text, manifest row and warnings for an upload; writes nothing.
+
+    `others` are folders read together with `corpus_dir` (the packaged
+    corpus, for the dashboard's added-documents folder): a document already
+    there is a duplicate, and their file names are taken.
+    """
+    folders = [Path(corpus_dir), *map(Path, others)]
     text = to_text(name, data)
     if not text.strip():
         raise CorpusError(name, "has no text")
-    digest = content_hash(text.encode("utf-8"))
-    for existing in sorted(corpus_dir.glob("*")):
-        if existing.suffix.lower() in (".txt", ".md") and content_hash(existing.read_bytes()) == digest:
-            raise CorpusError(name, f"is already in the corpus as {existing.name} (same content)")
-    stem, file = _safe_stem(name), f"{_safe_stem(name)}.txt"
-    counter = 2
-    while (corpus_dir / file).exists():
-        file, counter = f"{stem}-{counter}.txt", counter + 1
+    _refuse_duplicate(name, text, folders)
+    file = _free_name(name, folders)
     paragraphs = parse_document(text)
-    facts = document_facts(SourceDocument(file, text, digest, {}), paragraphs)
-    row = {column: str(facts.get(column, "") or "") for column in MANIFEST_COLUMNS}
-    row.update({k: v for k, v in (overrides or {}).items() if v})
+    facts = document_facts(SourceDocument(file, text, content_hash(text.encode("utf-8")), {}), paragraphs)
+    row = _with_overrides(name, {column: str(facts.get(column, "") or "") for column in MANIFEST_COLUMNS}, overrides)
     row["file"] = file
     return PreparedDocument(file, text, row, _warnings(paragraphs, row))
 
@@ -138,7 +225,7 @@ def _warnings(paragraphs, row: dict) -> list[str]:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -159,11 +246,61 @@ def commit(prepared: PreparedDocument, corpus_dir: Path) -> Path:
     manifest = pd.concat([manifest, pd.DataFrame([prepared.manifest_row])], ignore_index=True)[MANIFEST_COLUMNS]
     _atomic_write(target, prepared.text.encode("utf-8"))
     try:
-        _atomic_write(corpus_dir / MANIFEST, manifest.to_csv(index=False).encode("utf-8"))
+        _atomic_write(corpus_dir / MANIFEST, manifest.fillna("").to_csv(index=False).encode("utf-8"))
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+def remove(file: str, corpus_dir: Path) -> None:
+    """Delete an added document and its manifest row, both or neither.
+
+    The file is first moved aside (invisible to the corpus reader), then the
+    manifest is rewritten; if that fails the file is moved back.
+    """
+    corpus_dir = Path(corpus_dir)
+    if corpus_dir.resolve() == CORPUS_DIR.resolve():
+        raise CorpusError(file, "is in the packaged corpus, which is never modified")
+    if Path(file).name != file or Path(file).suffix.lower() not in TEXT_SUFFIXES:
+        raise CorpusError(file, "is not the name of a document in the folder")
+    target = corpus_dir / file
+    if not target.is_file():
+        raise CorpusError(file, f"is not in {corpus_dir}")
+    kept = read_manifest(corpus_dir)
+    kept = kept[kept["file"] != file]
+    parked = corpus_dir / f".{file}.removing"
+    os.replace(target, parked)
+    try:
+        _atomic_write(corpus_dir / MANIFEST, kept.to_csv(index=False).encode("utf-8"))
+    except BaseException:
+        os.replace(parked, target)
+        raise
+    parked.unlink()
+
+
+def listing(corpus_dir: Path) -> pd.DataFrame:
+    """The documents of a folder with their manifest facts and size."""
+    columns = ["file", "title", "session_id", "doc_type", "start_date", "venue", "n_bytes"]
+    files = _documents_in([Path(corpus_dir)])
+    if not files:
+        return pd.DataFrame(columns=columns)
+    manifest = read_manifest(Path(corpus_dir)).drop_duplicates("file").set_index("file")
+    rows = [{"file": p.name, "n_bytes": p.stat().st_size,
+             **{c: manifest[c].get(p.name, "") for c in columns[1:-1]}} for p in files]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def storage_is_ephemeral() -> bool:
+    """Whether added documents vanish on restart (a hosted app's disk).
+
+    `IDM_ATLAS_EPHEMERAL=1|0` decides; otherwise Streamlit Community Cloud,
+    which runs apps from /mount/src, counts as ephemeral.
+    """
+    configured = os.environ.get("IDM_ATLAS_EPHEMERAL", "").strip().lower()
+    if configured in ("1", "true", "yes", "0", "false", "no"):
+        return configured in ("1", "true", "yes")
+    return Path.cwd().as_posix().startswith("/mount/src") or os.environ.get("HOSTNAME") == "streamlit"
 
 
 def add_file(path: Path, corpus_dir: Path, overrides: dict | None = None) -> tuple[Path, list[str]]:

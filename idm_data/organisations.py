@@ -174,12 +174,18 @@ def find_organisations(text: str, discovered: dict[str, str] | None = None) -> l
              if not inside(m, places) and (m.surface.isupper() or not inside(m, titles))]
     taken = [(m.start, m.end) for m in found] + places
     if discovered:
-        for m in PhraseMatcher(discovered).find(text):
+        for m in _discovered_matcher(tuple(discovered.items())).find(text):
             if not _overlaps(m, taken):
                 found.append(OrgMention(m.start, m.end, m.surface, m.key, "discovered"))
                 taken.append((m.start, m.end))
     found.sort(key=lambda m: m.start)
     return _merge_definitions(text, found)
+
+
+@lru_cache(maxsize=8)
+def _discovered_matcher(surfaces: tuple[tuple[str, str], ...]) -> PhraseMatcher:
+    # one document's surfaces serve all its sentences: compile them once, not per sentence
+    return PhraseMatcher(dict(surfaces))
 
 
 def _overlaps(match: Match, spans: list[tuple[int, int]]) -> bool:

@@ -18,9 +18,10 @@ from idm_data.resources import load_yaml
 
 _MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*+|^#{1,6}[ \t]+|^[ \t]*[-•][ \t]+", re.M)
 _MARKER = re.compile(r"^(?:(\d{1,2})[.)]|\((\d{1,2})\))\s+(?=\S)")
-_STARTS_ITEM = re.compile(r"^\s*(?:[-•*][ \t]+|\**\d{1,2}[.)][ \t])")
+_STARTS_ITEM = re.compile(r"^\s*(?:[-•*][ \t]+|\**\d{1,2}[.)][ \t]|\(\d{1,2}\)[ \t])")
 _TERMINAL = tuple('.!?:;"”’)]')
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['’][A-Za-z]+)?")
 
 
@@ -89,35 +90,40 @@ def _lines(raw: str) -> list[tuple[int, int]]:
 
 def _clean_line(raw: str, start: int, end: int) -> tuple[str, list[int]]:
     """Drop markup from one raw line, keeping the raw offset of each char."""
-    chars, offsets, pos = [], [], start
     line = raw[start:end]
+    pieces, offsets, pos = [], [], 0
+    # copy whole runs between markup, not char by char: parsing is the build's hot path
     for match in _MARKUP.finditer(line):
-        for i in range(pos - start, match.start()):
-            chars.append(line[i]), offsets.append(start + i)
-        pos = start + match.end()
-    for i in range(pos - start, len(line)):
-        chars.append(line[i]), offsets.append(start + i)
-    return "".join(chars), offsets
+        pieces.append(line[pos:match.start()])
+        offsets.extend(range(start + pos, start + match.start()))
+        pos = match.end()
+    pieces.append(line[pos:])
+    offsets.extend(range(start + pos, end))
+    return "".join(pieces), offsets
 
 
 def _squeeze(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space and trim both ends."""
-    chars, kept = [], []
-    for char, offset in zip(text, offsets):
-        if char.isspace():
-            if not chars or chars[-1] == " ":
-                continue
-            char = " "
-        chars.append(char), kept.append(offset)
-    while chars and chars[-1] == " ":
-        chars.pop(), kept.pop()
-    return "".join(chars), kept
+    """Collapse whitespace runs to one space (at the run's first offset) and
+    trim both ends."""
+    body = text.strip()
+    if not body:
+        return "", []
+    first = len(text) - len(text.lstrip())
+    last = first + len(body)
+    pieces, kept, pos = [], [], first
+    # only runs that are not already a single " " need rewriting
+    for match in _ODD_SPACE.finditer(text, first, last):
+        pieces += [text[pos:match.start()], " "]
+        kept.extend(offsets[pos:match.start() + 1])
+        pos = match.end()
+    pieces.append(text[pos:last])
+    kept.extend(offsets[pos:last])
+    return "".join(pieces), kept
 
 
-def _header_lines(raw: str, spans: list[tuple[int, int]]) -> set[str]:
+def _header_lines(cleaned: list[str]) -> set[str]:
     """Known page headers plus any short line repeated three times or more."""
-    cleaned = [_clean_line(raw, a, b)[0].strip() for a, b in spans]
-    counts = Counter(text for text in cleaned if text)
+    counts = Counter(text for text in (line.strip() for line in cleaned) if text)
     repeated = {t for t, n in counts.items() if n >= 3 and len(t) < 60 and not t.endswith((".", ","))}
     return repeated | set(text_rules()["page_headers"])
 
@@ -125,7 +131,8 @@ def _header_lines(raw: str, spans: list[tuple[int, int]]) -> set[str]:
 def _blocks(raw: str) -> list[Paragraph]:
     """Consecutive non-blank, non-header lines form one block."""
     spans = _lines(raw)
-    headers = _header_lines(raw, spans)
+    cleaned = [_clean_line(raw, a, b) for a, b in spans]
+    headers = _header_lines([line for line, _ in cleaned])
     blocks, text, offsets, first_raw = [], "", [], ""
 
     def close():
@@ -134,8 +141,7 @@ def _blocks(raw: str) -> list[Paragraph]:
             blocks.append(_make_block(text, offsets, first_raw))
         text, offsets, first_raw = "", [], ""
 
-    for a, b in spans:
-        line, line_offsets = _clean_line(raw, a, b)
+    for (a, b), (line, line_offsets) in zip(spans, cleaned):
         if not line.strip() or line.strip() in headers:
             close()
             continue
@@ -167,13 +173,20 @@ def _make_block(text: str, offsets: list[int], first_raw: str) -> Paragraph:
 
 def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
     """Whether `nxt` is the rest of `prev`, cut by a page break."""
-    if prev.text.endswith(_TERMINAL) or nxt.marker:
+    if prev.text.endswith(_TERMINAL) or nxt.marker or _is_address_list(prev.text):
         return False
     if prev.is_heading and len(prev.text) < 160:
         return nxt.text[:1].islower()
     if nxt.text[:1].islower():
         return True
     return len(prev.text) >= 150 and not nxt.is_heading
+
+
+def _is_address_list(text: str) -> bool:
+    """A salutation ("Mr. President, Excellencies, Ladies and Gentlemen,"):
+    short comma-ended addresses, which a page break never splits a sentence after."""
+    parts = text.rstrip(",").split(",")
+    return text.endswith(",") and len(parts) >= 2 and all(len(part.split()) <= 8 for part in parts)
 
 
 def _rejoin_page_breaks(blocks: list[Paragraph]) -> list[Paragraph]:

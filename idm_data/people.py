@@ -48,11 +48,16 @@ def _regexes() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(before), re.compile(after)
 
 
+@lru_cache(maxsize=1)
+def _honorific() -> re.Pattern:
+    """Titles before a name ("H.E. Ambassador ..."); compiled once, used per match."""
+    return re.compile(rf"^(?:[A-Z]{{2,8}}\s+)?(?:(?:{_alternation(rules()['titles_before'])})\s+)+")
+
+
 def _clean_name(name: str) -> str:
     """Drop trailing words that are not part of a name."""
     stop = set(rules()["not_names"]) | {"New", "York"}
-    honorific = re.compile(rf"^(?:[A-Z]{{2,8}}\s+)?(?:(?:{_alternation(rules()['titles_before'])})\s+)+")
-    words = honorific.sub("", name).split()
+    words = _honorific().sub("", name).split()
     while words and words[-1].lower() in rules()["name_particles"]:
         words.pop()
     if any(w.strip(",.") in stop for w in words):

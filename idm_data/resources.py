@@ -1,4 +1,9 @@
-"""Paths to the package's curated data files and readers for them."""
+"""Paths to the package's curated data files and readers for them, and the
+corpus folders the app loads.
+
+Environment: `IDM_ATLAS_CORPUS` replaces the packaged corpus with another
+folder (benchmarks); `IDM_ATLAS_ADDED` is where dashboard uploads go.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +38,18 @@ def added_dir() -> Path:
     return base / "idm-atlas" / "added"
 
 
+def base_corpus_dir() -> Path:
+    """The corpus the app starts from: the packaged one, unless the env var
+    `IDM_ATLAS_CORPUS` names another folder, which then replaces it (used by
+    `benchmarks/scale.py` to run the app over generated corpora)."""
+    configured = os.environ.get("IDM_ATLAS_CORPUS")
+    return Path(configured) if configured else CORPUS_DIR
+
+
 def corpus_dirs() -> list[Path]:
-    """The packaged corpus, plus the added-documents folder if it has any."""
+    """The base corpus (`IDM_ATLAS_CORPUS`, else the packaged corpus), plus
+    the added-documents folder (`IDM_ATLAS_ADDED`) if it has any."""
     extra = added_dir()
     has_docs = extra.is_dir() and any(p.suffix in (".txt", ".md") for p in extra.iterdir())
-    return [CORPUS_DIR, extra] if has_docs else [CORPUS_DIR]
+    base = base_corpus_dir()
+    return [base, extra] if has_docs else [base]

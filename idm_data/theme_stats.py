@@ -35,6 +35,7 @@ MATRIX_COLUMNS = ["session_id", "theme_id", "theme", "family", "n_sentences", "n
                   "rate_per_1k_words"]
 TOTAL_COLUMNS = ["theme_id", "theme", "family", "n_sentences", "n_matches", "n_words", "rate_per_1k_words",
                  "session_ids"]
+DISPLAY_COLUMNS = ["label", "definition", "theme_order", "session_label", "session_short"]
 NO_SESSION = "No session"
 
 
@@ -51,15 +52,16 @@ def themes_shown(themes: pd.DataFrame, family: str = "both", theme_ids: Iterable
 
 
 def session_words(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per session of the given documents: words, readable label, in date order
+    """One row per session of the given documents: words, a long and a short label, in date order
     (documents without a session last)."""
     docs = tables["documents"]
     words = docs.groupby("session_id", as_index=False).agg(n_words=("n_words", "sum"))
     facts = tables["sessions"][["session_id", "session_name", "start_date", "city"]]
     out = words.merge(facts, on="session_id", how="left").fillna({"session_name": "", "start_date": "", "city": ""})
     out["session_label"] = [session_label(r) if r["session_id"] else NO_SESSION for r in out.to_dict("records")]
+    out["session_short"] = out["session_name"].where(out["session_name"] != "", out["session_label"])
     out = out.assign(_last=out["session_id"] == "").sort_values(["_last", "start_date", "session_id"])
-    return out[["session_id", "session_label", "n_words"]].reset_index(drop=True)
+    return out[["session_id", "session_label", "session_short", "n_words"]].reset_index(drop=True)
 
 
 def mention_counts(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -75,22 +77,23 @@ def per_1k_words(count: pd.Series, words: pd.Series) -> pd.Series:
 
 def theme_matrix(tables: dict[str, pd.DataFrame], family: str = "both", theme_ids: Iterable[str] = ()) -> pd.DataFrame:
     """Long matrix: every session of the documents × every shown theme, zeros kept.
-    MATRIX_COLUMNS first, then label, definition, theme_order and session_label for display."""
+    MATRIX_COLUMNS first, then DISPLAY_COLUMNS (labels, hover definition, order)."""
     sessions = session_words(tables)
     themes = themes_shown(tables["themes"], family, theme_ids)
     if sessions.empty or themes.empty:
-        return pd.DataFrame(columns=MATRIX_COLUMNS + ["label", "definition", "theme_order", "session_label"])
+        return pd.DataFrame(columns=MATRIX_COLUMNS + DISPLAY_COLUMNS)
     grid = sessions.merge(themes[["theme_id", "theme", "family", "label", "definition", "theme_order"]], how="cross")
     out = grid.merge(mention_counts(tables["theme_mentions"]), on=["session_id", "theme_id"], how="left")
     out[["n_sentences", "n_matches"]] = out[["n_sentences", "n_matches"]].fillna(0).astype(int)
     out["rate_per_1k_words"] = per_1k_words(out["n_matches"], out["n_words"])
-    return out[MATRIX_COLUMNS + ["label", "definition", "theme_order", "session_label"]].reset_index(drop=True)
+    return out[MATRIX_COLUMNS + DISPLAY_COLUMNS].reset_index(drop=True)
 
 
 def theme_totals(matrix: pd.DataFrame) -> pd.DataFrame:
     """One row per theme of `matrix`, summed over its sessions; the rate is over all their words."""
     words = matrix.drop_duplicates("session_id")["n_words"].sum()
-    out = (matrix.groupby(["theme_order", "theme_id", "theme", "family", "label", "definition"], as_index=False, dropna=False)
+    keys = ["theme_order", "theme_id", "theme", "family", "label", "definition"]
+    out = (matrix.groupby(keys, as_index=False, dropna=False)
            .agg(n_sentences=("n_sentences", "sum"), n_matches=("n_matches", "sum"),
                 session_ids=("session_id", lambda s: ";".join(s))))
     out["n_words"] = int(words)

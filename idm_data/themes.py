@@ -76,16 +76,17 @@ def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 def find_themes(text: str) -> list[ThemeMatch]:
     """Every (theme, phrase) match; one theme matches a span once."""
-    tokens = [(m.start(), m.end(), stem(m.group(0))) for m in _TOKEN.finditer(text)]
-    stems = [t[2] for t in tokens]
+    stems = list(map(stem, _TOKEN.findall(text)))
     index = _phrase_index()
-    found, seen = [], set()
+    found, seen, spans = [], set(), None
     for i, first in enumerate(stems):
         for phrase, theme_id in index.get(first, ()):
             n = len(phrase)
             if tuple(stems[i:i + n]) != phrase:
                 continue
-            start, end = tokens[i][0], tokens[i + n - 1][1]
+            # token offsets only once a phrase matches: most tokens never need them
+            spans = spans or [m.span() for m in _TOKEN.finditer(text)]
+            start, end = spans[i][0], spans[i + n - 1][1]
             if any(t == theme_id and s <= start < e for s, e, t in seen):
                 continue
             seen.add((start, end, theme_id))

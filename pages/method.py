@@ -1,4 +1,178 @@
+"""Method and accuracy: how each table is extracted, the curated knowledge it
+uses (codebook, gazetteer, frameworks), and how accurate the extraction is
+against the hand-made gold annotations (measured when the page runs)."""
+
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
-st.title("method")
-st.info("This page is being built.")
+from idm_data import accuracy, reference
+from idm_data.resources import corpus_dirs
+from idm_data.tables import corpus_key
+from ui import data, layout, sidebar, url_state
+
+SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f") for c in ("precision", "recall", "f1", "target")}
+
+
+@st.cache_data(show_spinner="Scoring the extraction against the gold annotations…", max_entries=4)
+def _report(key: str, gold: str, _tables: dict[str, pd.DataFrame]) -> accuracy.Report:
+    return accuracy.report(_tables, Path(gold))
+
+
+@st.cache_data(show_spinner="Listing missed and spurious mentions…", max_entries=4)
+def _mistakes(key: str, gold: str, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return accuracy.mistakes(_tables, Path(gold))
+
+
+def _method(sizes: dict[str, int]) -> None:
+    st.subheader("How each table is extracted")
+    st.caption(f"Figures in this section count the whole corpus: {sizes['n_documents']} document(s), "
+               f"{sizes['n_sentences']} sentences.")
+    st.markdown(
+        f"""
+**Parsing and noise cleaning** (`paragraphs`, `sentences`). The documents are plain text converted from the
+published PDFs. Repeated page headers ("International Organization for Migration (IOM)", "The UN Migration
+Agency", and any short line repeated three times or more) are dropped, paragraphs split by a page break are
+rejoined, and Markdown emphasis, headings, `<sup>` tags, bullets and list numbering are removed. Sentences are
+split at full stops, except after listed abbreviations (Mr., H.E., e.g. …) and initials. Every clean character
+keeps its offset in the original file, so each figure leads back to its sentence. The word count of the clean
+text is the denominator of every rate per 1,000 words.
+
+**Takeaways** (`takeaways`, `actions`). A cue paragraph ("I would like to highlight 7 main takeaways:",
+"Several key areas of convergence emerged:") opens a list; its items are found in any numbering style
+("Takeaway 1 –", "1.", "1)", "- 1)") or, without numbers, as topic paragraphs. An item runs to the next item or
+heading. The 2017 summary's ideas for further action are found the same way. {sizes['n_takeaways']} takeaways
+and {sizes['n_actions']} actions in the corpus.
+
+**Countries** (`countries`, `country_mentions`). {sizes['n_country_names']} names are matched with word
+boundaries: ISO 3166-1 names (pycountry) plus curated short forms, UN-style names and demonyms
+(`country_aliases.csv`: "UK", "Republic of Moldova", "Syrian refugees"). Regions and cities are not in the lists;
+a country word inside an organisation's proper name ("Abu Dhabi Dialogue") or a listed exclusion ("New Mexico")
+is not counted, but a government body's owner ("Ministry of Foreign Affairs of Libya") is.
+
+**Organisations** (`organisations`, `organisation_mentions`). A curated gazetteer of {sizes['n_gazetteer']}
+organisations (`organisations.csv`: id, canonical name, acronym, aliases, type) is matched longest first;
+"Full Name (ACR)" is one mention of one organisation. Organisations the gazetteer lacks are **discovered** from
+"Full Name (ACRONYM)" definitions and from capitalised names ending in an organisational noun ("… Foundation",
+"Ministry of …"); they are marked `discovered` for a curator to review ({sizes['n_discovered']} now).
+
+**People** (`people`). Two rules with word lists in `people.yaml`: a name after a title ("Ambassador Jürg
+Lauber") and a name followed by an appositive title ("Guy Ryder, Director General, …"). A surname alone is
+resolved to the full name used elsewhere. {sizes['n_people']} distinct people.
+
+**Frameworks** (`frameworks`, `framework_mentions`). {sizes['n_frameworks']} normative frameworks with their
+aliases (`frameworks.csv`), matched like the gazetteer: the Global Compact in all its names, the 2030 Agenda,
+the New York Declaration, the Sendai Framework and others.
+
+**Themes** (`themes`, `theme_mentions`). The codebook (`codebook.yaml`) holds the {sizes['n_gcm_objectives']}
+GCM objectives in official order and wording, then {sizes['n_cross_cutting']} cross-cutting themes, with
+{sizes['n_phrases']} phrases in all. Text and phrases are tokenised, lower-cased and reduced to **Snowball**
+English stems, so "partnerships" and "partnering" match "partnership"; a span counts once per theme.
+
+**Partnerships** (`partnerships`). Every pair of actors (organisations and countries) named in one sentence is
+an edge. It is **explicit** ({sizes['n_explicit']} edges) when the clause states that they work together ("a
+partnership between A and B", "A works with B", "in partnership with", "joint initiative"), taking an implicit
+subject ("they") from the sentence before; otherwise it is a **co-mention** ({sizes['n_co_mention']} edges),
+which says only that they were named together.
+"""
+    )
+
+
+def _scores_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
+    st.subheader("Accuracy against hand annotation")
+    gold = accuracy.gold_dir()
+    result = _report(key, str(gold), all_tables)
+    by_doc = accuracy.per_document(result.scores)
+    st.markdown(
+        "Precision (share of extracted mentions that the annotators also marked) and recall (share of annotated "
+        "mentions that were extracted), measured when this page runs, on the packaged corpus, against gold "
+        f"annotations written by hand from its {by_doc['doc'].nunique() or 'annotated'} documents (never copied "
+        "from the extractor's output; see `tests/gold/GUIDELINES.md`). Mentions match with **relaxed overlap**: "
+        "same document, same entity, overlapping text. A takeaway matches only when it starts and ends in the "
+        "right sentences (**exact**); an explicit partnership when the pair is the same and the sentence contains "
+        "the annotated words. The sidebar filters do not apply here, and added documents are not scored (they "
+        "have no gold)."
+    )
+    if result.problem:
+        st.warning(result.problem)
+        return
+    summary = accuracy.summary(result.scores)
+    for column, row in zip(st.columns(len(summary)), summary.itertuples()):
+        target = "no target" if pd.isna(row.target) else f"target ≥ {row.target:.2f}"
+        verdict = {"yes": "met", "no": "NOT met"}.get(row.meets_target, "")
+        column.markdown(f"**{row.entity.capitalize()}**")
+        column.metric("Precision", f"{row.precision:.3f}", help=f"{row.entity}: {row.n_predicted} extracted")
+        column.metric("Recall", f"{row.recall:.3f}", help=f"{row.entity}: {row.n_gold} annotated")
+        column.caption(f"{target}{': ' + verdict if verdict else ''}")
+    st.markdown("**Per entity type** (pooled over the annotated documents)")
+    st.dataframe(summary, hide_index=True, column_config=SCORE_FORMAT, key="accuracy-summary")
+    layout.download_csv(summary, "idm-accuracy-by-entity.csv")
+    st.markdown("**Per document** (`doc` is the file in `idm_data/corpus/`)")
+    st.dataframe(by_doc, hide_index=True, column_config=SCORE_FORMAT, key="accuracy-by-document")
+    layout.download_csv(by_doc, "idm-accuracy-by-document.csv")
+    if url_state.toggle("List missed and spurious mentions", "mistakes", container=st):
+        _mistakes_view(_mistakes(key, str(gold), all_tables))
+
+
+def _mistakes_view(found: pd.DataFrame) -> None:
+    if found.empty:
+        st.success("No missed or spurious country, organisation or framework mention.")
+        return
+    st.dataframe(found, hide_index=True, key="accuracy-mistakes")
+    st.caption("`start` is the offset in the file; `key` the ISO3, org_id or framework_id.")
+    layout.download_csv(found, "idm-accuracy-mistakes.csv")
+
+
+def _browsable(title: str, frame: pd.DataFrame, key: str, file_name: str, container) -> None:
+    """A searchable table with a download of exactly the rows shown."""
+    query = url_state.text(f"Search the {title}", key, container=container,
+                           placeholder="Any word or id, e.g. labour")
+    shown = reference.search(frame, query)
+    if shown.empty:
+        container.info(f"No row of the {title} contains '{query}'.")
+        return
+    container.caption(f"{len(shown)} of {len(frame)} rows. n_mentions and n_documents count the mentions with the "
+                      "sidebar's filters.")
+    container.dataframe(shown, hide_index=True, key=f"table-{key}")
+    with container:
+        layout.download_csv(shown, file_name, key=f"download-{key}")
+
+
+def _knowledge(tables: dict[str, pd.DataFrame]) -> None:
+    st.subheader("The curated knowledge")
+    st.markdown("The lists the extractors match, as data files in `idm_data/data/`: fix a name by editing the "
+                "table, not the code.")
+    if tables["documents"].empty:
+        layout.no_data("the mention counts")
+    themes_tab, orgs_tab, frameworks_tab = st.tabs(["Theme codebook", "Organisation gazetteer", "Frameworks"])
+    _browsable("codebook", reference.codebook(tables), "codebook_q", "idm-theme-codebook.csv", themes_tab)
+    _browsable("gazetteer", reference.gazetteer(tables), "org_q", "idm-organisation-gazetteer.csv", orgs_tab)
+    _browsable("frameworks list", reference.framework_list(tables), "framework_q", "idm-frameworks.csv", frameworks_tab)
+
+
+def _load_errors(all_tables: dict[str, pd.DataFrame]) -> None:
+    st.subheader("Files that could not be read")
+    errors = all_tables["load_errors"]
+    if errors.empty:
+        st.caption("Every file of the corpus folders was read.")
+        return
+    st.dataframe(errors, hide_index=True, key="load-errors")
+    layout.download_csv(errors, "idm-load-errors.csv")
+
+
+all_tables = data.tables()
+chosen = sidebar.filters(all_tables)
+PAGE_KEYS = ("codebook_q", "org_q", "framework_q", "mistakes")
+url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
+tables = data.tables_for(chosen)
+
+st.title("Method and accuracy")
+st.markdown("How each table is built from the texts, the curated lists it relies on, and how accurate the "
+            "extraction is, measured against annotations made by hand.")
+_method(reference.knowledge_sizes(all_tables))
+_scores_view(all_tables, corpus_key(corpus_dirs()))
+_knowledge(tables)
+_load_errors(all_tables)
+sidebar.link_to_view(chosen, extra={k: st.query_params.get(k, "") for k in PAGE_KEYS})
+layout.footer(tables, chosen)

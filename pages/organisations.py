@@ -1,4 +1,156 @@
+"""Organisations and people: the organisations by type and session, the most-mentioned
+actors, the people named with their titles, the frameworks cited, and the sentences
+behind a chosen organisation."""
+
+import plotly.express as px
 import streamlit as st
 
-st.title("organisations")
-st.info("This page is being built.")
+from idm_data import actors
+from idm_data.evidence import for_download, sentences_for
+from ui import data, evidence, layout, sidebar, url_state
+
+PAGE_KEYS = ("top", "org")
+DEFAULT_TOP = 15  # actors shown before the reader moves the slider
+EVIDENCE_HEIGHT = 480  # pixels
+ORG_COLUMNS = ["name", "acronym", "org_type_label", "needs_review", "n_mentions", "n_sentences", "n_documents",
+               "sessions", "org_id", "source", "documents", "first_sentence_id"]
+PEOPLE_COLUMNS = ["name", "title", "affiliation", "n_mentions", "n_documents", "documents", "sessions",
+                  "first_sentence_id", "person_id"]
+LABELS = {"name": "Name", "acronym": "Acronym", "title": "Title", "affiliation": "Affiliation",
+          "n_mentions": "Mentions", "n_sentences": "Sentences", "n_documents": "Documents", "n_sessions": "Sessions",
+          "n_organisations": "Distinct organisations", "org_type_label": "Type", "session": "Session",
+          "actor_label": "Actor", "actor_type": "Type", "framework_label": "Framework",
+          "first_sentence_id": "First sentence", "needs_review": "To review", "sessions": "Session ids",
+          "documents": "Document ids"}
+
+
+def session_names(tables) -> dict[str, str]:
+    sessions = tables["sessions"]
+    return dict(zip(sessions["session_id"], sessions["session_name"].where(sessions["session_name"] != "",
+                                                                            sessions["session_id"])))
+
+
+def by_type_section(tables, names) -> None:
+    st.subheader("Organisations by type and session")
+    by_type = actors.organisations_by_type_session(tables)
+    if by_type.empty:
+        layout.no_data("organisations by type")
+        return
+    shown = by_type.assign(session=by_type["session_id"].map(names))
+    figure = px.bar(shown, x="session", y="n_organisations", color="org_type_label", barmode="group",
+                    hover_data={"n_mentions": True, "session": False}, labels=LABELS,
+                    category_orders={"session": [names[s] for s in sorted(set(by_type["session_id"]))]},
+                    title="Distinct organisations named in each session, by type "
+                          "(each organisation counted once per session)")
+    st.plotly_chart(figure, key="org-types")
+    layout.download_csv(by_type, "idm-organisations-by-type-session.csv")
+
+
+def top_section(tables, n_actors: int) -> int | None:
+    st.subheader("Most-mentioned actors")
+    if not n_actors:
+        layout.no_data("actors")
+        st.query_params.pop("top", None)  # no slider to hold it
+        return None
+    top = url_state.number("Actors shown", "top", 1, n_actors, min(DEFAULT_TOP, n_actors), container=st)
+    leaders = actors.top_actors(tables, top)
+    figure = px.bar(leaders, x="n_mentions", y="actor_label", color="actor_type", orientation="h", labels=LABELS,
+                    hover_data={"actor_name": True, "n_documents": True, "sessions": True},
+                    title=f"The {len(leaders)} most-mentioned actors, organisations and countries (mentions)")
+    figure.update_yaxes(categoryorder="array", categoryarray=list(leaders["actor_label"]), autorange="reversed")
+    figure.update_layout(height=160 + 22 * len(leaders))
+    st.plotly_chart(figure, key="top-actors")
+    layout.download_csv(leaders, "idm-top-actors.csv")
+    return top
+
+
+def organisations_section(tables, orgs) -> str:
+    st.subheader("Organisations")
+    if orgs.empty:
+        layout.no_data("organisations")
+        st.query_params.pop("org", None)  # no picker to hold it
+        return ""
+    review = orgs[orgs["needs_review"]]
+    if review.empty:
+        st.caption("Every organisation in this view comes from the curated gazetteer; none awaits review.")
+    else:
+        st.warning(f"{len(review)} organisation(s) were discovered in the text, not in the curated gazetteer; "
+                   f"a curator should review them (ticked under *To review*): " + ", ".join(review["name"]) + ".")
+    table = orgs[ORG_COLUMNS]
+    st.dataframe(table, hide_index=True, column_config=LABELS)
+    layout.download_csv(table, "idm-organisations.csv")
+    options = {"": "Choose an organisation…"} | {
+        r.org_id: f"{r.name}{f' ({r.acronym})' if r.acronym else ''}{' ⚠ to review' if r.needs_review else ''}"
+        for r in orgs.sort_values("name").itertuples()}
+    org = url_state.selectbox("Sentences naming an organisation", options, "org", default="", container=st)
+    if org:
+        found = sentences_for(tables, actors.mentions_of(tables["organisation_mentions"], "org_id", org))
+        st.markdown(f"**{options[org]}** in {len(found)} sentence(s):")
+        with st.container(height=EVIDENCE_HEIGHT):  # scrolls, so the sections below stay in reach
+            evidence.show(found)
+        layout.download_csv(for_download(found), f"idm-organisation-{org}-sentences.csv",
+                            label="Download these sentences (CSV)")
+    return org
+
+
+def people_section(tables) -> None:
+    st.subheader("People named")
+    people = actors.people_summary(tables)
+    if people.empty:
+        layout.no_data("people")
+        return
+    table = people[PEOPLE_COLUMNS]
+    st.dataframe(table, hide_index=True, column_config=LABELS)
+    st.caption("One row per person. Title: the fullest title the texts give; affiliation: every organisation "
+               "(else country) named with the person.")
+    layout.download_csv(table, "idm-people.csv")
+
+
+def frameworks_section(tables, names) -> None:
+    st.subheader("Frameworks cited per session")
+    cited = actors.frameworks_by_session(tables)
+    if cited.empty:
+        layout.no_data("frameworks")
+        return
+    per_session = actors.frameworks_per_session(tables)
+    st.caption(" · ".join(f"{names.get(r.session_id, r.session_id)}: {r.n_frameworks} framework(s), "
+                          f"{r.n_mentions} citation(s)" for r in per_session.itertuples()))
+    shown = cited.assign(session=cited["session_id"].map(names))
+    order = list(dict.fromkeys(cited.sort_values("n_mentions", ascending=False)["framework_label"]))
+    figure = px.scatter(shown, x="session", y="framework_label", size="n_mentions", text="n_mentions", labels=LABELS,
+                        hover_data={"name": True, "n_sentences": True, "n_documents": True},
+                        category_orders={"framework_label": order,
+                                         "session": [names[s] for s in sorted(set(cited["session_id"]))]},
+                        title="Citations of each framework per session (mentions: number and marker size)")
+    figure.update_traces(textposition="middle right", marker=dict(color="#0b5394", sizemin=4))
+    figure.update_layout(height=180 + 26 * len(order))
+    st.plotly_chart(figure, key="frameworks")
+    layout.download_csv(cited, "idm-frameworks-by-session.csv")
+
+
+all_tables = data.tables()
+chosen = sidebar.filters(all_tables)
+url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
+tables = data.tables_for(chosen)
+
+st.title("Organisations and people")
+st.markdown("Who the texts name: organisations (by type), countries, people with their titles, and the "
+            "normative frameworks they cite. Choose an organisation to read the sentences that name it.")
+names = session_names(all_tables)
+orgs = actors.organisation_summary(tables)
+n_actors = len(orgs) + len(actors.country_summary(tables))
+if not n_actors and tables["people"].empty and tables["framework_mentions"].empty:
+    for key in PAGE_KEYS:
+        st.query_params.pop(key, None)  # no widget to hold them
+    sidebar.link_to_view(chosen)
+    layout.no_data("organisations, people or frameworks")
+    layout.footer(tables, chosen)
+    st.stop()
+
+by_type_section(tables, names)
+top = top_section(tables, n_actors)
+org = organisations_section(tables, orgs)
+people_section(tables)
+frameworks_section(tables, names)
+sidebar.link_to_view(chosen, extra={"top": top, "org": org})
+layout.footer(tables, chosen)

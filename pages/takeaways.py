@@ -1,4 +1,127 @@
+"""Takeaways: every takeaway, message and conclusion, searchable, with the sessions side by side,
+and the ideas for further action."""
+
 import streamlit as st
 
-st.title("takeaways")
-st.info("This page is being built.")
+from idm_data import filters as f
+from idm_data import takeaway_views as tv
+from idm_data.evidence import escape_markdown, highlight_markdown
+from ui import data, layout, sidebar, url_state
+
+VIEWS = {"cards": "Cards", "side_by_side": "Sessions side by side", "table": "Table"}
+PAGE_KEYS = ("q", "view")
+
+all_tables = data.tables()
+chosen = sidebar.filters(all_tables)
+url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
+tables = data.tables_for(chosen)
+vocab = f.vocabulary(all_tables)
+
+st.title("Takeaways")
+st.markdown(
+    "Every numbered takeaway, message or key area of convergence of the IDM documents (and the conclusion "
+    "paragraphs of the 2018 summary), with the themes found in its sentences. Each one names its sentences, "
+    "so it can be cited and opened in the **Explorer**."
+)
+
+search_col, view_col = st.columns([3, 1])
+query = url_state.text("Search the takeaways", key="q", container=search_col,
+                       placeholder="Words in the title or text, e.g. vulnerab integration",
+                       help="Keeps the takeaways whose title or text contains every word (any case).")
+view = url_state.selectbox("View", VIEWS, "view", default="cards", container=view_col)
+sidebar.link_to_view(chosen, extra={"q": query, "view": "" if view == "cards" else view})
+
+
+def _highlight(text: str) -> str:
+    return highlight_markdown(text, tv.word_spans(text, query))
+
+
+def _card(row, compact: bool = False) -> None:
+    """One takeaway: number and title, where it comes from, themes, full text on expand.
+    Compact cards (one column per session) leave the session out and fold the themes in."""
+    with st.container(border=True):
+        st.markdown(f"**{row.number}\\. {_highlight(row.title)}**", unsafe_allow_html=True)
+        where = escape_markdown(row.document) + ("" if compact else f" · {escape_markdown(row.session)}")
+        st.caption(f"{where} · `{row.takeaway_id}` · first sentence `{row.first_sentence_id}`")
+        themes = "Themes: " + " · ".join(escape_markdown(t) for t in row.themes) if row.themes else ""
+        if themes and not compact:
+            st.caption(themes)
+        with st.expander("Full text", expanded=bool(query)):
+            st.markdown(_highlight(row.text), unsafe_allow_html=True)
+            ids = ", ".join(f"`{s}`" for s in row.sentence_ids.split(";"))
+            link = f.query_string(f.Filters(), {"sentence": row.first_sentence_id})
+            st.caption(f"Sentences: {ids}  \nCharacters {row.char_start}–{row.char_end} of the original file · "
+                       f"[open the first sentence in the Explorer](explorer?{link})"
+                       + (f"  \n{themes}" if themes and compact else ""))
+
+
+def _cards(shown) -> None:
+    for doc_id, rows in tv.groups(shown, "doc_id"):
+        first = rows.iloc[0]
+        st.subheader(escape_markdown(first["document"]))
+        st.caption(f"{escape_markdown(first['session'])} · {len(rows)} takeaway(s) shown")
+        for row in rows.itertuples():
+            _card(row)
+
+
+def _side_by_side(shown) -> None:
+    per_session = tv.groups(shown, "session_id")
+    for column, (session_id, rows) in zip(st.columns(len(per_session)), per_session):
+        with column:
+            st.markdown(f"#### {escape_markdown(rows['session'].iloc[0])}")
+            st.caption(f"{len(rows)} takeaway(s) shown, from {rows['doc_id'].nunique()} document(s)")
+            for row in rows.itertuples():
+                _card(row, compact=True)
+    wide = tv.side_by_side(shown, vocab.sessions)
+    with st.expander("The sessions side by side as one table"):
+        st.dataframe(wide, hide_index=True)
+        st.caption("Row n lists each session's n-th takeaway (documents in order, then number), with its id.")
+        layout.download_csv(wide, "idm-takeaways-side-by-side.csv", key="download-side-by-side")
+
+
+def _table(shown) -> None:
+    table = shown.assign(themes=shown["themes"].map("; ".join))
+    st.dataframe(table[["takeaway_id", "session", "document", "number", "title", "themes", "first_sentence_id",
+                        "sentence_ids", "text"]], hide_index=True,
+                 column_config={"number": st.column_config.NumberColumn("No."),
+                                "first_sentence_id": "First sentence", "sentence_ids": "Sentences"})
+
+
+def _takeaways() -> None:
+    items = tv.readable(tables["takeaways"], all_tables["documents"], vocab.sessions, vocab.themes)
+    if items.empty:
+        layout.no_data("takeaways")
+        return
+    shown = tv.search(items, query)
+    st.caption(f"{len(shown)} of {len(items)} takeaways shown"
+               + (f", containing every word of “{escape_markdown(query)}”" if query else "") + ".")
+    if shown.empty:
+        st.info(f"No takeaway contains every word of “{escape_markdown(query)}”. Try fewer or other words, "
+                "or clear the search.")
+        return
+    {"cards": _cards, "side_by_side": _side_by_side, "table": _table}[view](shown)
+    layout.download_csv(tv.for_download(shown), "idm-takeaways.csv", label="Download these takeaways (CSV)",
+                        key="download-takeaways")
+
+
+def _actions() -> None:
+    st.header("Ideas for further action")
+    items = tv.readable(tables["actions"], all_tables["documents"], vocab.sessions)
+    if items.empty:
+        layout.no_data("ideas for further action")
+        return
+    shown = tv.search(items, query)
+    st.caption(f"{len(shown)} of {len(items)} ideas for further action shown, from "
+               + "; ".join(escape_markdown(d) for d in dict.fromkeys(items["document"])) + ".")
+    if shown.empty:
+        st.info(f"No idea for further action contains every word of “{escape_markdown(query)}”.")
+        return
+    st.dataframe(tv.for_download(shown, tv.ACTION_COLUMNS), hide_index=True,
+                 column_config={"number": st.column_config.NumberColumn("No.")})
+    layout.download_csv(tv.for_download(shown, tv.ACTION_COLUMNS), "idm-actions.csv",
+                        label="Download these ideas (CSV)", key="download-actions")
+
+
+_takeaways()
+_actions()
+layout.footer(tables, chosen)

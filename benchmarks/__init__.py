@@ -1,0 +1,1 @@
+"""Benchmarks: extraction quality, scale, and the synthetic corpora they run on."""

@@ -1,0 +1,94 @@
+"""Extraction accuracy as the Method page reports it.
+
+Chooses what to score (the packaged documents, which the gold annotations
+describe: added documents have no gold, so scoring them would count all their
+mentions as errors), runs `evaluation.evaluate`, and shapes the result: one
+row per entity type with its target, and one row per entity type and
+document. The scores themselves are `evaluation`'s. A missing gold folder or
+a gold row that no longer locates becomes a message, never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from idm_data import evaluation
+from idm_data.corpus_files import content_hash
+from idm_data.resources import CORPUS_DIR
+
+# The data-layer issue's targets for precision and recall ("exact" = 1.0).
+TARGETS = {"countries": 0.98, "organisations": 0.95, "takeaways": 1.0, "partnerships (explicit)": 0.9}
+GOLD_FILES = ("countries.csv", "organisations*.csv", "frameworks.csv", "takeaways.csv", "partnerships.csv")
+SCORE_COLUMNS = ["entity", "doc", "n_gold", "n_predicted", "precision", "recall", "f1"]
+MISTAKE_COLUMNS = ["entity", "error", "doc", "key", "surface", "start"]
+
+
+@dataclass
+class Report:
+    scores: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SCORE_COLUMNS))
+    problem: str = ""  # why there are no scores, if there are none
+
+
+def gold_dir() -> Path:
+    """The gold folder: `IDM_ATLAS_GOLD` if set, else tests/gold/ of the project."""
+    configured = os.environ.get("IDM_ATLAS_GOLD")
+    return Path(configured) if configured else evaluation.GOLD_DIR
+
+
+def missing_gold(folder: Path) -> list[str]:
+    """Gold files (glob patterns) that the folder lacks."""
+    folder = Path(folder)
+    return [pattern for pattern in GOLD_FILES if not folder.is_dir() or not any(folder.glob(pattern))]
+
+
+def annotated_only(tables: dict[str, pd.DataFrame], corpus_dir: Path = CORPUS_DIR) -> dict[str, pd.DataFrame]:
+    """The tables restricted to documents whose bytes are a packaged file's."""
+    hashes = {content_hash(p.read_bytes()) for p in Path(corpus_dir).glob("*") if p.is_file()}
+    keep = set(tables["documents"].loc[tables["documents"]["sha256"].isin(hashes), "doc_id"])
+    return {name: frame[frame["doc_id"].isin(keep)] if "doc_id" in frame.columns else frame
+            for name, frame in tables.items()}
+
+
+def mistakes(tables: dict[str, pd.DataFrame], folder: Path | None = None, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    """Missed gold mentions and spurious predictions of every mention type
+    (packaged documents only); empty when the gold is not available."""
+    folder = Path(folder) if folder is not None else gold_dir()
+    if missing_gold(folder):
+        return pd.DataFrame(columns=MISTAKE_COLUMNS)
+    scored = annotated_only(tables, corpus_dir)
+    frames = [evaluation.errors(scored, entity, folder, corpus_dir).assign(entity=entity)
+              for entity in ("countries", "organisations", "frameworks")]
+    found = pd.concat(frames, ignore_index=True)
+    return found.reindex(columns=MISTAKE_COLUMNS) if len(found) else pd.DataFrame(columns=MISTAKE_COLUMNS)
+
+
+def report(tables: dict[str, pd.DataFrame], folder: Path | None = None, corpus_dir: Path = CORPUS_DIR) -> Report:
+    """Scores of the packaged documents, or why there are none."""
+    folder = Path(folder) if folder is not None else gold_dir()
+    missing = missing_gold(folder)
+    if missing:
+        return Report(problem=f"The gold annotations are not available in {folder} (missing: {', '.join(missing)}), "
+                              "so the accuracy cannot be measured here.")
+    scored = annotated_only(tables, corpus_dir)
+    try:
+        return Report(evaluation.evaluate(scored, folder, corpus_dir)[SCORE_COLUMNS])
+    except (evaluation.GoldError, OSError, KeyError) as exc:
+        return Report(problem=f"The gold annotations could not be matched to the corpus: {exc}")
+
+
+def summary(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity type (pooled over documents) with its target and verdict."""
+    pooled = scores[scores["doc"] == "all"].drop(columns="doc").reset_index(drop=True)
+    pooled["target"] = pooled["entity"].map(TARGETS)
+    meets = (pooled["precision"] >= pooled["target"]) & (pooled["recall"] >= pooled["target"])
+    pooled["meets_target"] = meets.map({True: "yes", False: "no"}).where(pooled["target"].notna(), "no target")
+    return pooled
+
+
+def per_document(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity type and annotated document."""
+    return scores[scores["doc"] != "all"].reset_index(drop=True)

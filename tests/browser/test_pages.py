@@ -1,0 +1,159 @@
+"""Real-browser tests: what only Chromium shows.
+
+Every page renders without an exception; shared URLs set the sidebar and keep
+their ids; a filter change reaches the URL and survives navigation; malformed
+URLs are cleaned; the Countries map draws from the offline topojson; the
+network draws and its GraphML download opens. The server and browser come
+from conftest.py. Run: python -m pytest tests/browser -q  (or -m browser).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import networkx as nx
+import pytest
+
+import idm_data
+from idm_data.filters import vocabulary
+
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed").expect
+
+pytestmark = pytest.mark.browser
+
+# URL path -> what the page's title heading must say (loose: titles are the pages' own words)
+PAGES = {
+    "/": re.compile(r"IDM Atlas"),
+    "/overview": re.compile(r"IDM Atlas"),
+    "/themes": re.compile(r"theme", re.I),
+    "/takeaways": re.compile(r"takeaway", re.I),
+    "/countries": re.compile(r"countr", re.I),
+    "/organisations": re.compile(r"organi[sz]ation|people", re.I),
+    "/network": re.compile(r"network|partnership", re.I),
+    "/explorer": re.compile(r"explor", re.I),
+    "/method": re.compile(r"method|accuracy", re.I),
+    "/add": re.compile(r"add", re.I),
+}
+NAV_PATHS = ["/", "/themes", "/takeaways", "/countries", "/organisations", "/network", "/explorer", "/method",
+             "/add"]  # dashboard.py's pages, in order
+SCREENS = Path(tempfile.gettempdir()) / "idm-atlas-screens"
+SHARED = {"session": ["idm-2017-1", "idm-2018-1"], "theme": ["gcm-23"], "doc_type": ["summary_of_conclusions"]}
+SIDEBAR = (("Sessions", "session", "sessions"), ("Themes (GCM objectives and cross-cutting)", "theme", "themes"),
+           ("Document type", "doc_type", "doc_types"))
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return vocabulary(idm_data.load())
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def screenshot(page, path: str) -> Path:
+    """A full-page screenshot: the viewport grows to the app's scrolling height first,
+    because Streamlit scrolls inside its own container, not the document."""
+    SCREENS.mkdir(exist_ok=True)
+    height = page.evaluate("""() => Math.max(document.body.scrollHeight, ...[...document.querySelectorAll(
+        '[data-testid=stMain], [data-testid=stAppViewContainer], [data-testid=stSidebarContent]')]
+        .map(e => e.scrollHeight))""")
+    page.set_viewport_size({"width": 1280, "height": min(max(height, 900), 12000)})
+    target = SCREENS / f"{path.strip('/') or 'root'}.png"
+    page.screenshot(path=str(target), full_page=True)
+    return target
+
+
+def chips(app, label: str):
+    """The chips (selected values, as readable labels) of a sidebar multiselect."""
+    return app.multiselect(label).locator("[data-tag]")
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders_without_errors(app, path):
+    app.open(path, PAGES[path])
+    expect(app.page.get_by_test_id("stException")).to_have_count(0)
+    expect(app.page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    expect(app.page.get_by_text("Page not found")).to_have_count(0)
+    print(f"screenshot of {path}: {screenshot(app.page, path)}")
+
+
+def test_shared_url_sets_the_sidebar_and_keeps_its_ids(app, vocab):
+    url = "/themes?" + "&".join(f"{key}={value}" for key, values in SHARED.items() for value in values)
+    app.open(url, PAGES["/themes"])
+    for label, key, field in SIDEBAR:
+        labels = getattr(vocab, field)
+        assert set(SHARED[key]) <= set(labels), f"test ids no longer in the data: {SHARED[key]}"
+        expect(chips(app, label)).to_have_text([labels[i] for i in SHARED[key]])
+    shown = query(app.page.url)
+    assert {key: shown.get(key) for key in SHARED} == SHARED
+
+
+def test_filter_change_reaches_the_url_and_survives_navigation(app, vocab):
+    session_id, label = list(vocab.sessions.items())[-1]
+    app.open("/", PAGES["/"])
+    app.multiselect("Sessions").get_by_role("combobox").click()
+    app.page.get_by_test_id("stMultiSelectDropdown").get_by_role("option", name=label, exact=True).click()
+    app.page.keyboard.press("Escape")
+    expect(app.page).to_have_url(re.compile(rf"[?&]session={session_id}(&|$)"))
+    app.wait()
+    expect(chips(app, "Sessions")).to_have_text([label])
+
+    app.nav_link("Themes").click()
+    expect(app.title()).to_have_text(PAGES["/themes"])
+    app.wait()
+    assert urlsplit(app.page.url).path == "/themes"
+    expect(chips(app, "Sessions")).to_have_text([label])
+    assert query(app.page.url).get("session") == [session_id]
+
+
+def test_malformed_url_is_cleaned_without_errors(app):
+    dialogs = []
+    app.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    app.open("/countries?session=bogus&theme=%3Cscript%3E&country=ZZZ", PAGES["/countries"])
+    expect(app.page.get_by_test_id("stException")).to_have_count(0)
+    expect(app.page).not_to_have_url(re.compile(r"bogus|script|ZZZ", re.I))
+    assert not {"session", "theme", "country"} & set(query(app.page.url))
+    assert not dialogs, "a URL value was run as script"
+
+
+def test_countries_map_draws_from_the_offline_topojson(app):
+    topojson, cdn = [], []
+    app.page.on("response", lambda r: topojson.append((r.url, r.status)) if "world_110m" in r.url else None)
+    app.page.on("request", lambda r: cdn.append(r.url) if "cdn.plot.ly" in r.url else None)
+    app.open("/countries", PAGES["/countries"])
+    countries = app.page.locator(".js-plotly-plot path.choroplethlocation")
+    expect(countries.nth(10)).to_be_attached()  # more than 10 country shapes drawn
+    expect(countries.first).to_have_css("fill", re.compile(r"rgb"))
+    assert (f"{app.base_url}/app/static/world_110m.json", 200) in topojson
+    assert not cdn, f"the map fetched from the internet: {cdn}"
+
+
+def test_network_draws_and_its_graphml_opens(app, tmp_path):
+    app.open("/network", PAGES["/network"])
+    graph_plot = app.page.locator(".js-plotly-plot").filter(has=app.page.locator(".scatterlayer .trace"))
+    expect(graph_plot.first).to_be_visible()
+    expect(graph_plot.first.locator(".scatterlayer .trace .point").first).to_be_attached()  # node markers
+    button = app.page.get_by_test_id("stDownloadButton").filter(has_text=re.compile("graphml", re.I))
+    with app.page.expect_download() as info:
+        button.first.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".graphml")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    graph = nx.read_graphml(target)
+    assert graph.number_of_nodes() > 1 and graph.number_of_edges() > 0
+
+
+def test_deep_link_first_gets_the_navigation(fresh_app):
+    """A shared link that is a fresh server's first visit still gets dashboard.py's pages.
+    Streamlit runs a folder named pages/ as old-style pages (file names, no st.navigation)
+    until some session has run st.navigation."""
+    fresh_app.open("/themes", PAGES["/themes"])
+    links = fresh_app.page.get_by_test_id("stSidebarNavLink")
+    expect(links).to_have_count(len(NAV_PATHS), timeout=5_000)  # the navigation is sent as the run starts
+    hrefs = [urlsplit(link.get_attribute("href")).path for link in links.all()]
+    assert hrefs == NAV_PATHS

@@ -1,0 +1,251 @@
+"""The Method and accuracy page (AppTest) and its helpers (idm_data.accuracy,
+idm_data.reference): the precision and recall shown are evaluate()'s, the
+curated lists are searchable, and a missing gold folder is said, not raised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import idm_data
+from idm_data import accuracy, evaluation, ingest, reference
+from idm_data import filters as f
+from idm_data.resources import CORPUS_DIR
+
+PAGE = Path(__file__).resolve().parents[1] / "pages" / "method.py"
+GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
+
+
+@pytest.fixture(scope="module")
+def packaged():
+    return idm_data.load(CORPUS_DIR)
+
+
+@pytest.fixture(scope="module")
+def expected(packaged) -> pd.DataFrame:
+    """The scores computed directly, without the page or its helpers."""
+    return evaluation.evaluate(packaged)
+
+
+@pytest.fixture(autouse=True)
+def no_added_documents(tmp_path, monkeypatch):
+    monkeypatch.setenv("IDM_ATLAS_ADDED", str(tmp_path / "added"))
+    monkeypatch.delenv("IDM_ATLAS_GOLD", raising=False)
+    return tmp_path / "added"
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def frame(at: AppTest, first_column: str, contains: str | None = None) -> pd.DataFrame:
+    """The first table shown whose first column is `first_column`."""
+    for element in at.dataframe:
+        if element.value.columns[0] == first_column and (contains is None or contains in element.value.columns):
+            return element.value
+    raise AssertionError(f"no table starting with {first_column}")
+
+
+# ---------------------------------------------------------------- accuracy shown
+
+def test_scores_shown_are_evaluate_values(expected):
+    at = run()
+    pooled = expected[expected["doc"] == "all"].reset_index(drop=True)
+    shown = frame(at, "entity", "target")
+    assert list(shown["entity"]) == list(pooled["entity"])
+    for column in ("n_gold", "n_predicted"):
+        assert list(shown[column]) == list(pooled[column])
+    for column in ("precision", "recall", "f1"):
+        assert shown[column].tolist() == pytest.approx(pooled[column].tolist())
+    by_doc = frame(at, "entity", "doc")
+    per_doc = expected[expected["doc"] != "all"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(by_doc.reset_index(drop=True), per_doc[by_doc.columns], check_dtype=False)
+    # the metrics: precision then recall of each entity type, in order, three decimals
+    values = [m.value for m in at.metric]
+    assert values == [f"{v:.3f}" for pair in zip(pooled["precision"], pooled["recall"]) for v in pair]
+    assert [m.label for m in at.metric] == ["Precision", "Recall"] * len(pooled)
+
+
+def test_targets_are_shown_with_their_verdicts(expected):
+    at = run()
+    shown = frame(at, "entity", "target").set_index("entity")
+    assert shown.loc["countries", "target"] == 0.98
+    assert shown.loc["organisations", "target"] == 0.95
+    assert shown.loc["takeaways", "target"] == 1.0
+    assert shown.loc["partnerships (explicit)", "target"] == 0.9
+    assert pd.isna(shown.loc["frameworks", "target"]) and shown.loc["frameworks", "meets_target"] == "no target"
+    captions = [c.value for c in at.caption]
+    assert "target ≥ 0.98: met" in captions or "target ≥ 0.98: NOT met" in captions
+
+
+def test_the_note_says_what_is_measured(expected):
+    text = " ".join(m.value for m in run().markdown)
+    assert "relaxed overlap" in text and "tests/gold/GUIDELINES.md" in text
+    n_documents = expected.loc[expected["doc"] != "all", "doc"].nunique()
+    assert f"from its {n_documents} documents" in text
+
+
+def test_added_documents_do_not_change_the_scores(no_added_documents, expected, tmp_path):
+    raw = (CORPUS_DIR / GENEVA).read_text(encoding="utf-8")
+    source = tmp_path / "copy.txt"
+    source.write_text("A copy for the method tests\n" + raw.split("\n", 1)[1], encoding="utf-8")
+    ingest.add_file(source, no_added_documents)
+    at = run()
+    shown = frame(at, "entity", "target")
+    pooled = expected[expected["doc"] == "all"].reset_index(drop=True)
+    assert list(shown["n_predicted"]) == list(pooled["n_predicted"])
+    assert "copy.txt" not in set(frame(at, "entity", "doc")["doc"])
+    assert "(copy.txt)" in next(c.value for c in at.caption if c.value.startswith("**Sources:**"))
+
+
+def test_missing_gold_folder_is_said_not_raised(tmp_path, monkeypatch):
+    monkeypatch.setenv("IDM_ATLAS_GOLD", str(tmp_path / "no-gold"))
+    at = run()
+    assert "gold annotations are not available" in at.warning[0].value
+    assert not at.metric
+    assert not any("target" in d.value.columns for d in at.dataframe)
+    assert at.title[0].value == "Method and accuracy"  # the rest of the page still shows
+
+
+def test_mistakes_toggle_lists_misses(expected):
+    at = run(mistakes="1")
+    assert at.toggle(key="mistakes").value is True
+    mentions = expected[(expected["doc"] == "all") & expected["entity"].isin(["countries", "organisations", "frameworks"])]
+    if (mentions[["precision", "recall"]] == 1.0).all().all():
+        assert any("No missed or spurious" in s.value for s in at.success)
+    else:
+        assert len(frame(at, "entity", "error")) > 0
+    assert at.query_params["mistakes"] == "1"
+    assert "mistakes" not in run().query_params  # off by default, and then not in the URL
+
+
+def test_load_errors_are_listed(no_added_documents):
+    no_added_documents.mkdir(parents=True)
+    (no_added_documents / "broken.txt").write_bytes(b"\x00\x01binary" * 10)
+    (no_added_documents / "fine.txt").write_text("A short note on partnerships.\n", encoding="utf-8")
+    at = run()
+    errors = frame(at, "file", "error")
+    assert errors.to_dict("records") == [{"file": "broken.txt", "error": "is a binary file, not text"}]
+
+
+def test_no_load_errors_says_so():
+    at = run()
+    assert "Every file of the corpus folders was read." in [c.value for c in at.caption]
+
+
+# ---------------------------------------------------------------- curated knowledge
+
+def test_codebook_gazetteer_and_frameworks_are_shown_in_full(packaged):
+    at = run()
+    pd.testing.assert_frame_equal(frame(at, "theme_id"), reference.codebook(packaged), check_dtype=False)
+    pd.testing.assert_frame_equal(frame(at, "org_id"), reference.gazetteer(packaged), check_dtype=False)
+    pd.testing.assert_frame_equal(frame(at, "framework_id"), reference.framework_list(packaged), check_dtype=False)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("Download CSV") == 5  # two score tables and three curated lists
+
+
+def test_search_from_the_url(packaged):
+    at = run(org_q="labour")
+    shown = frame(at, "org_id")
+    assert list(shown["name"]) == list(reference.search(reference.gazetteer(packaged), "labour")["name"])
+    assert "International Labour Organization" in set(shown["name"])
+    assert at.query_params["org_q"] == "labour"
+
+
+def test_search_widget_writes_the_url():
+    at = run()
+    at.text_input(key="codebook_q").set_value("smuggling").run()
+    assert not at.exception
+    assert at.query_params["codebook_q"] == "smuggling"
+    assert set(frame(at, "theme_id")["theme_id"]) >= {"gcm-09"}
+
+
+def test_search_without_match_says_so():
+    at = run(framework_q="zzzz-nothing")
+    assert any("No row of the frameworks list contains 'zzzz-nothing'" in i.value for i in at.info)
+
+
+def test_session_filter_counts_mentions_in_that_session(packaged, expected):
+    at = run(session="idm-2017-2")
+    chosen = f.apply(packaged, f.Filters(sessions=("idm-2017-2",)))
+    assert frame(at, "theme_id")["n_mentions"].tolist() == reference.codebook(chosen)["n_mentions"].tolist()
+    assert frame(at, "theme_id")["n_mentions"].sum() < reference.codebook(packaged)["n_mentions"].sum()
+    # the accuracy ignores the filters
+    assert frame(at, "entity", "target")["n_gold"].tolist() == expected.loc[expected["doc"] == "all", "n_gold"].tolist()
+
+
+def test_malformed_and_unknown_parameters_are_dropped():
+    at = run(session=["nonsense", "idm-2018-1", "idm-2018-1"], theme="<b>", cell="3", doc_type="x" * 500)
+    assert dict(at.query_params) == {"session": "idm-2018-1"}
+
+
+# ---------------------------------------------------------------- helpers
+
+def test_summary_on_a_tiny_frame():
+    scores = pd.DataFrame({"entity": ["countries", "countries", "takeaways", "frameworks"],
+                           "doc": ["a.txt", "all", "all", "all"], "n_gold": [2, 2, 4, 1], "n_predicted": [2, 2, 4, 1],
+                           "precision": [1.0, 1.0, 0.75, 1.0], "recall": [0.5, 0.99, 1.0, 1.0], "f1": [0.6, 0.99, 0.8, 1.0]})
+    summary = accuracy.summary(scores)
+    assert summary[["entity", "target", "meets_target"]].fillna("-").values.tolist() == [
+        ["countries", 0.98, "yes"], ["takeaways", 1.0, "no"], ["frameworks", "-", "no target"]]
+    assert accuracy.per_document(scores)["doc"].tolist() == ["a.txt"]
+
+
+def test_annotated_only_keeps_packaged_documents(packaged):
+    tiny = {"documents": pd.DataFrame({"doc_id": ["a", "b"], "sha256": [packaged["documents"]["sha256"].iloc[0], "zz"]}),
+            "sentences": pd.DataFrame({"doc_id": ["a", "b", "b"], "sentence_id": ["a.1", "b.1", "b.2"]}),
+            "themes": pd.DataFrame({"theme_id": ["t"]})}
+    kept = accuracy.annotated_only(tiny)
+    assert kept["documents"]["doc_id"].tolist() == ["a"]
+    assert kept["sentences"]["sentence_id"].tolist() == ["a.1"]
+    assert kept["themes"] is tiny["themes"]
+
+
+def test_missing_gold_names_the_missing_files(tmp_path):
+    (tmp_path / "countries.csv").write_text("doc,surface,iso3,context,nth,note\n")
+    assert accuracy.missing_gold(tmp_path) == ["organisations*.csv", "frameworks.csv", "takeaways.csv", "partnerships.csv"]
+    assert accuracy.missing_gold(accuracy.gold_dir()) == []
+
+
+def test_report_turns_a_broken_gold_row_into_a_message(tmp_path, packaged):
+    for name in ("countries.csv", "organisations_2017.csv", "frameworks.csv", "takeaways.csv", "partnerships.csv"):
+        (tmp_path / name).write_bytes((evaluation.GOLD_DIR / name).read_bytes())
+    with (tmp_path / "countries.csv").open("a", encoding="utf-8") as out:
+        out.write(f"{GENEVA},Narnia,NAR,this context is nowhere in the file,,\n")
+    result = accuracy.report(packaged, tmp_path)
+    assert result.scores.empty
+    assert result.problem.startswith("The gold annotations could not be matched to the corpus: context not found")
+
+
+def test_search_is_literal_and_case_insensitive():
+    table = pd.DataFrame({"id": ["a", "b", "c"], "name": ["Labour (ILO)", "labour.", "Other"], "n": [1, 2, 3]})
+    assert reference.search(table, "LABOUR")["id"].tolist() == ["a", "b"]
+    assert reference.search(table, "(ilo)")["id"].tolist() == ["a"]
+    assert reference.search(table, ".")["id"].tolist() == ["b"]
+    assert reference.search(table, "  ")["id"].tolist() == ["a", "b", "c"]
+
+
+def test_reference_counts_on_a_tiny_frame():
+    tables = {"frameworks": pd.DataFrame({"framework_id": ["gcm", "sdg"], "name": ["GCM", "SDG"]}),
+              "framework_mentions": pd.DataFrame({"framework_id": ["gcm", "gcm", "gcm"], "doc_id": ["a", "a", "b"],
+                                                  "sentence_id": ["a.1", "a.2", "b.1"]})}
+    expected = pd.DataFrame({"framework_id": ["gcm", "sdg"], "name": ["GCM", "SDG"],
+                             "n_mentions": [3, 0], "n_documents": [2, 0]})
+    pd.testing.assert_frame_equal(reference.framework_list(tables), expected)
+
+
+def test_knowledge_sizes_count_the_tables(packaged):
+    sizes = reference.knowledge_sizes(packaged)
+    assert sizes["n_gcm_objectives"] == 23  # the Global Compact has 23 objectives
+    assert sizes["n_gcm_objectives"] + sizes["n_cross_cutting"] == len(packaged["themes"])
+    assert sizes["n_explicit"] + sizes["n_co_mention"] == len(packaged["partnerships"])
+    assert sizes["n_gazetteer"] + sizes["n_discovered"] == len(packaged["organisations"])
+    assert sizes["n_takeaways"] == len(packaged["takeaways"])

@@ -1,0 +1,119 @@
+"""The partnership network page: default view, each control via the URL, malformed URLs."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import idm_data
+from idm_data import network
+from idm_data.network import View
+
+PAGE = Path(__file__).resolve().parents[1] / "pages" / "network.py"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return idm_data.load()
+
+
+def _run(**params) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _param(at: AppTest, key: str) -> list[str]:
+    """A URL parameter as a list, whether AppTest holds one value or several."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _node_ids(at: AppTest) -> set[str]:
+    """Actors of the centrality table (the first table of the page)."""
+    return set(at.dataframe[0].value["actor_id"])
+
+
+def test_default_view(tables):
+    at = _run()
+    graph = network.graph_for(tables, View())
+    assert _node_ids(at) == set(graph.nodes)
+    assert len(at.get("plotly_chart")) == 1
+    assert at.selectbox(key="kind").value == "explicit" and at.slider(key="min_weight").value == 1
+    assert dict(at.query_params) == {}
+    # the 2017 vs 2018 comparison is drawn: counts, actors, pairs
+    counts = at.dataframe[2].value.set_index("status")
+    actors, edges = network.compare_years(tables, View(), "2017", "2018")
+    assert counts.loc["appears", "edges"] == (edges["status"] == "appears").sum()
+
+
+def test_kind_all_from_url(tables):
+    at = _run(kind="all")
+    assert _node_ids(at) == set(network.graph_for(tables, View(kind="all")).nodes)
+    assert _param(at, "kind") == ["all"]
+
+
+def test_min_weight_from_url(tables):
+    at = _run(kind="all", min_weight="2")
+    expected = network.graph_for(tables, View(kind="all", min_weight=2))
+    assert _node_ids(at) == set(expected.nodes) and len(at.dataframe[1].value) == expected.number_of_edges()
+    assert _param(at, "min_weight") == ["2"]
+
+
+def test_node_types_from_url():
+    at = _run(kind="all", node_types=["country", "un_system"])
+    assert set(at.dataframe[0].value["type"]) == {"country", "un_system"}
+    assert at.multiselect(key="node_types").value == ["country", "un_system"]
+
+
+def test_focus_from_url():
+    at = _run(focus="walkfree")
+    assert _node_ids(at) == {"ilo", "iom", "walkfree"}
+    assert at.selectbox(key="focus").value == "walkfree"
+
+
+def test_focus_on_an_actor_without_edge(tables):
+    linked = set(network.graph_for(tables, View()).nodes)
+    loner = sorted(set(network.actors(tables)["actor_id"]) - linked)[0]
+    at = _run(focus=loner)
+    name = network.actor_options(network.actors(tables))[loner]
+    assert any(name in info.value and "no partnership edge" in info.value for info in at.info)
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_view_without_edges_says_so(tables):
+    assert network.graph_for(tables, View(node_types=("private_sector",))).number_of_edges() == 0
+    at = _run(node_types="private_sector")
+    assert any("No data for partnership edges" in info.value for info in at.info)
+
+
+def test_malformed_params_fall_back_to_the_default(tables):
+    at = _run(kind="bogus", min_weight="-3", focus="nobody", node_types="zzz")
+    assert _node_ids(at) == set(network.graph_for(tables, View()).nodes)
+    assert dict(at.query_params) == {}
+
+
+def test_repeated_and_garbage_params():
+    at = _run(kind=["all", "explicit"], min_weight="abc", focus=["walkfree", "iom"], colour="red")
+    assert at.selectbox(key="kind").value == "all" and at.slider(key="min_weight").value == 1
+    assert at.selectbox(key="focus").value == "walkfree"
+    assert "colour" not in at.query_params
+
+
+def test_widgets_write_the_url_and_picker_shows_evidence(tables):
+    at = _run()
+    at.selectbox(key="kind").set_value("all").run()
+    assert _param(at, "kind") == ["all"]
+    at.selectbox(key="pick").set_value(network.edge_item("ilo", "walkfree")).run()
+    assert not at.exception
+    shown = [m.value for m in at.markdown if "<mark>" in m.value]
+    assert len(shown) == 1 and "<mark>ILO</mark>" in shown[0] and "<mark>Walk Free Foundation</mark>" in shown[0]
+
+
+def test_one_year_has_no_comparison(tables):
+    session = sorted(tables["sessions"].loc[tables["sessions"]["year"] == "2018", "session_id"])[0]
+    at = _run(session=session)
+    assert any("two years" in info.value for info in at.info)

@@ -1,0 +1,157 @@
+"""AppTest for pages/themes.py: default view, filters, URL parameters in and out, malformed input."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import idm_data
+from idm_data import filters, theme_stats as ts
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "themes.py")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return idm_data.load()
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def options(at: AppTest, key: str) -> list[str]:
+    """The picker's options as shown (labels)."""
+    return list(at.selectbox(key=key).options)
+
+
+def labels(tables, kind: str, ids: list[str]) -> list[str]:
+    vocab = getattr(filters.vocabulary(tables), kind)
+    return [vocab[i] for i in ids]
+
+
+def counts_line(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "sentence(s)," in m.value)
+
+
+def heading(at: AppTest) -> str:
+    return at.subheader[0].value
+
+
+def evidence_captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption if "· sentence `" in c.value]
+
+
+def cell_label(tables, session_id: str, theme_id: str) -> str:
+    cell = ts.theme_matrix(tables).set_index(["session_id", "theme_id"]).loc[(session_id, theme_id)]
+    return f"{cell['label']} in {cell['session_label']}"
+
+
+def test_default_view_shows_the_highest_cell(tables):
+    at = run()
+    session_id, theme_id = ts.default_cell(ts.theme_matrix(tables), "rate_per_1k_words")
+    assert heading(at) == cell_label(tables, session_id, theme_id)
+    assert at.selectbox(key="cell_session").value == session_id
+    assert len(options(at, "cell_theme")) == len(tables["themes"])
+    assert dict(at.query_params) == {}  # defaults are not written to the URL
+    assert len(at.get("plotly_chart")) == 2
+    assert any("**Sources:**" in c.value for c in at.caption)
+    assert any("GCM 22" in c.value and "Never mentioned" in c.value for c in at.caption)
+
+
+def test_cell_from_url_lists_its_sentences(tables):
+    at = run(cell_session="idm-2017-2", cell_theme="gcm-07")
+    mentions = tables["theme_mentions"]
+    rows = mentions[(mentions["session_id"] == "idm-2017-2") & (mentions["theme_id"] == "gcm-07")]
+    assert heading(at) == cell_label(tables, "idm-2017-2", "gcm-07")
+    captions = evidence_captions(at)
+    assert len(captions) == rows["sentence_id"].nunique()
+    assert all("idm-2017-2" in c for c in captions)
+    assert sum("<mark>" in m.value for m in at.markdown) == len(captions)
+    assert dict(at.query_params) == {"cell_session": "idm-2017-2", "cell_theme": "gcm-07"}
+
+
+def test_zero_cell_is_shown_with_no_sentence(tables):
+    at = run(cell_session="idm-2017-2", cell_theme="gcm-22")
+    assert heading(at) == cell_label(tables, "idm-2017-2", "gcm-22")
+    assert any(c.value == "No sentence." for c in at.caption)
+    assert counts_line(at).startswith("0 sentence(s), 0 phrase match(es)")
+
+
+def test_widgets_write_the_url():
+    at = run()
+    at.selectbox(key="measure").set_value("n_sentences").run()
+    at.selectbox(key="family").set_value("gcm_objective").run()
+    at.selectbox(key="cell_theme").set_value("gcm-10").run()
+    at.selectbox(key="cell_session").set_value("idm-2017-1").run()
+    assert not at.exception
+    assert at.query_params["measure"] == "n_sentences"
+    assert at.query_params["family"] == "gcm_objective"
+    assert (at.query_params["cell_session"], at.query_params["cell_theme"]) == ("idm-2017-1", "gcm-10")
+    assert heading(at).startswith("GCM 10: ")
+
+
+def test_grid_click_chooses_the_cell(tables):
+    at = run()
+    point = {"customdata": ["idm-2017-1", "children"], "x": "", "y": "", "point_index": 0}
+    at.session_state["theme-grid"] = {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    assert not at.exception
+    assert heading(at) == cell_label(tables, "idm-2017-1", "children")
+    assert (at.query_params["cell_session"], at.query_params["cell_theme"]) == ("idm-2017-1", "children")
+    at.selectbox(key="cell_theme").set_value("gender").run()  # the picker wins over an old click
+    assert at.query_params["cell_theme"] == "gender"
+
+
+def test_family_restricts_the_themes(tables):
+    at = run(family="cross_cutting")
+    cross = tables["themes"].loc[tables["themes"]["family"] == "cross_cutting", "theme_id"].tolist()
+    assert options(at, "cell_theme") == labels(tables, "themes", cross)
+
+
+def test_session_and_doc_type_filters(tables):
+    at = run(session="idm-2018-1", doc_type="closing_remarks", cell_theme="partnerships")
+    docs = tables["documents"]
+    words = docs.loc[(docs["session_id"] == "idm-2018-1") & (docs["doc_type"] == "closing_remarks"), "n_words"].sum()
+    assert options(at, "cell_session") == labels(tables, "sessions", ["idm-2018-1"])
+    assert f"in {words:,} words" in counts_line(at)
+    assert all("Closing remarks" in c for c in evidence_captions(at))
+
+
+def test_theme_filter_restricts_the_grid(tables):
+    at = run(theme=["gcm-23", "gcm-01"], cell_theme="partnerships")
+    assert options(at, "cell_theme") == labels(tables, "themes", ["gcm-01", "gcm-23"])  # official order
+    assert at.selectbox(key="cell_theme").value in ("gcm-01", "gcm-23")  # the stale cell is dropped
+    assert "cell_theme" not in at.query_params
+
+
+def test_no_data_message_and_footer():
+    at = run(theme="gcm-01", family="cross_cutting")
+    assert any("No data for the theme matrix" in i.value for i in at.info)
+    assert any("**Sources:**" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("params", [
+    {"cell_session": "idm-2099-9", "cell_theme": "gcm-99"},
+    {"cell_session": "<script>", "cell_theme": "'; drop"},
+    {"measure": "bogus", "family": "everything"},
+    {"session": "nope", "doc_type": "poem", "theme": "xyz"},
+    {"foo": "bar", "cell": "idm-2018-1"},
+])
+def test_malformed_parameters_fall_back_to_defaults(tables, params):
+    at = run(**params)
+    session_id, theme_id = ts.default_cell(ts.theme_matrix(tables), "rate_per_1k_words")
+    assert heading(at) == cell_label(tables, session_id, theme_id)
+    assert at.selectbox(key="measure").value == "rate_per_1k_words"
+    assert dict(at.query_params) == {}
+
+
+def test_repeated_keys_take_the_first_known_value():
+    at = run(cell_session=["idm-2017-1", "idm-2018-1"], cell_theme=["gcm-05", "gcm-06"])
+    assert (at.selectbox(key="cell_session").value, at.selectbox(key="cell_theme").value) == ("idm-2017-1", "gcm-05")
+    assert at.query_params["cell_theme"] == "gcm-05"
