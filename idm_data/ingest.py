@@ -35,6 +35,7 @@ ACCEPTED = (".txt", ".md", ".pdf", ".docx")
 _PAGE_NUMBER = re.compile(r"\s*(?:Page\s+)?\d{1,3}(?:\s+(?:of|/)\s+\d{1,3})?\s*", re.I)
 _TERMINAL = tuple('.!?:;"”’)]')
 _SESSION_ID = re.compile(r"idm-(\d{4})(?:-\d+)?", re.I)
+_YEAR_ONLY = re.compile(r"idm-\d{4}", re.I)
 
 
 @dataclass
@@ -221,6 +222,9 @@ def _warnings(paragraphs, row: dict) -> list[str]:
     for key in ("session_id", "doc_type", "start_date"):
         if not row.get(key):
             warnings.append(f"{key} could not be inferred from the text; give it explicitly")
+    if _YEAR_ONLY.fullmatch(row.get("session_id", "")):
+        warnings.append(f"session_id '{row['session_id']}' names only the year (inferred from the date); "
+                        "give the session's id, e.g. idm-2019-1, to group the document with its session")
     return warnings
 
 

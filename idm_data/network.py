@@ -312,7 +312,8 @@ def _status(before: bool, after: bool) -> str:
     return STATUSES[0] if before and after else STATUSES[1] if after else STATUSES[2]
 
 
-def compare_years(tables: dict[str, pd.DataFrame], view: View, first: str, last: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compare_years(tables: dict[str, pd.DataFrame], view: View, first: str,
+                  last: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Actors and edges of the view in session year `first` against `last`:
     each persists, appears (only in `last`) or disappears (only in `first`)."""
     graphs = _year_graphs(tables, view, first, last)
@@ -327,13 +328,14 @@ def _actor_changes(a: nx.Graph, b: nx.Graph, first: str, last: str) -> pd.DataFr
     for node in sorted({n for g in (a, b) for n in g if g.degree(n)}):
         data = a.nodes[node] if node in a else b.nodes[node]
         before, after = (g.degree(node) if node in g else 0 for g in (a, b))
-        rows.append(dict(zip(columns, (node, data["name"], data["type"], before, after, _status(before > 0, after > 0)))))
+        status = _status(before > 0, after > 0)
+        rows.append(dict(zip(columns, (node, data["name"], data["type"], before, after, status))))
     return _ordered(pd.DataFrame(rows, columns=columns))
 
 
 def _edge_side(graph: nx.Graph, year: str) -> pd.DataFrame:
     table = edge_table(graph)[["source", "target", "source_name", "target_name", "kind", "weight", "sentence_ids"]]
-    return table.rename(columns={"kind": f"kind_{year}", "weight": f"weight_{year}", "sentence_ids": f"sentence_ids_{year}"})
+    return table.rename(columns={c: f"{c}_{year}" for c in ("kind", "weight", "sentence_ids")})
 
 
 def _edge_changes(a: nx.Graph, b: nx.Graph, first: str, last: str) -> pd.DataFrame:
@@ -383,13 +385,24 @@ def item_options(graph: nx.Graph) -> dict[str, str]:
     names = {n: d["name"] for n, d in graph.nodes(data=True)}
     nodes = {node_item(n): f"{names[n]} (actor)" for n in sorted(graph, key=lambda n: (names[n], n))}
     edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["weight"], names[e[0]], names[e[1]]))
-    return nodes | {edge_item(u, v): f"{names[u]} — {names[v]} ({d['weight']} sentence(s), {d['kind']})"
+    how = {"explicit": "a stated partnership", "co_mention": "named together"}
+    return nodes | {edge_item(u, v): f"{names[u]} — {names[v]} ({d['weight']} sentence(s), {how[d['kind']]})"
                     for u, v, d in edges}
 
 
+def items_from_points(points: list, valid: dict) -> list[str]:
+    """The node and edge items of chart selection points (customdata), known ones only, in order."""
+    found = []
+    for point in points or []:
+        value = point.get("customdata") if isinstance(point, dict) else None
+        value = value[0] if isinstance(value, (list, tuple)) and value else value
+        if isinstance(value, str) and value in valid and value not in found:
+            found.append(value)
+    return found
+
 def _item_pairs(graph: nx.Graph, ids: tuple[str, ...]) -> list[tuple[str, str]]:
     if len(ids) == 2:
-        return [ids] if graph.has_edge(*ids) else []
+        return [tuple(sorted(ids))] if graph.has_edge(*ids) else []
     return [tuple(sorted((ids[0], m))) for m in graph.neighbors(ids[0])] if ids and ids[0] in graph else []
 
 
@@ -409,10 +422,10 @@ def evidence_mentions(tables: dict[str, pd.DataFrame], graph: nx.Graph, item: st
 def evidence_for(tables: dict[str, pd.DataFrame], graph: nx.Graph, item: str) -> pd.DataFrame:
     """Evidence sentences of an item, with the pairs each states and how."""
     evidence = sentences_for(tables, evidence_mentions(tables, graph, item))
-    pairs = set(_item_pairs(graph, parse_item(item)))
+    # only the rows the view counted: an explicit view ignores co-mentions of the pair
+    counted = {(u, v, s) for u, v in _item_pairs(graph, parse_item(item)) for s in graph.edges[u, v]["sentence_ids"]}
     rows = tables["partnerships"]
-    rows = rows[[(s, t) in pairs for s, t in zip(rows["source"], rows["target"])]]
-    rows = rows[rows["sentence_id"].isin(evidence["sentence_id"])]
+    rows = rows[[key in counted for key in zip(rows["source"], rows["target"], rows["sentence_id"])]]
     facts = rows.assign(pair=rows["source_name"] + " — " + rows["target_name"]).groupby("sentence_id").agg(
         edge_kind=("kind", lambda k: "explicit" if (k == "explicit").any() else "co_mention"),
         pairs=("pair", "; ".join), trigger=("trigger", lambda t: "; ".join(_ids(t))))
@@ -443,13 +456,3 @@ def to_gexf(graph: nx.Graph) -> bytes:
     nx.write_gexf(_export_graph(graph), buffer)
     return buffer.getvalue()
 
-
-def items_from_points(points: list, valid: dict) -> list[str]:
-    """The node and edge items of chart selection points (customdata), known ones only, in order."""
-    found = []
-    for point in points or []:
-        value = point.get("customdata") if isinstance(point, dict) else None
-        value = value[0] if isinstance(value, (list, tuple)) and value else value
-        if isinstance(value, str) and value in valid and value not in found:
-            found.append(value)
-    return found

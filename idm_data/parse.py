@@ -173,13 +173,13 @@ def _make_block(text: str, offsets: list[int], first_raw: str) -> Paragraph:
 
 def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
     """Whether `nxt` is the rest of `prev`, cut by a page break."""
-    if prev.text.endswith(_TERMINAL) or nxt.marker or _is_address_list(prev.text):
+    if prev.text.endswith(_TERMINAL) or nxt.marker:
         return False
     if prev.is_heading and len(prev.text) < 160:
         return nxt.text[:1].islower()
     if nxt.text[:1].islower():
         return True
-    return len(prev.text) >= 150 and not nxt.is_heading
+    return len(prev.text) >= 150 and not nxt.is_heading and not _is_address_list(prev.text)
 
 
 def _is_address_list(text: str) -> bool:

@@ -106,7 +106,7 @@ def _added() -> None:
     st.subheader("Documents added so far")
     folder = added_dir()
     listing = ingest.listing(folder)
-    st.caption(f"Added documents are kept in `{escape_markdown(str(folder))}`, apart from the packaged corpus, "
+    st.caption(f"Added documents are kept in `{str(folder).replace('`', '')}`, apart from the packaged corpus, "
                "which the app never changes.")
     if ingest.storage_is_ephemeral():
         st.warning("This app runs on a hosted server whose disk is wiped when the app restarts: an added document "

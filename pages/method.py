@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from idm_data import accuracy, reference
+from idm_data.evidence import escape_markdown
 from idm_data.resources import corpus_dirs
 from idm_data.tables import corpus_key
 from ui import data, layout, sidebar, url_state
@@ -98,13 +99,7 @@ def _scores_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
         st.warning(result.problem)
         return
     summary = accuracy.summary(result.scores)
-    for column, row in zip(st.columns(len(summary)), summary.itertuples()):
-        target = "no target" if pd.isna(row.target) else f"target ≥ {row.target:.2f}"
-        verdict = {"yes": "met", "no": "NOT met"}.get(row.meets_target, "")
-        column.markdown(f"**{row.entity.capitalize()}**")
-        column.metric("Precision", f"{row.precision:.3f}", help=f"{row.entity}: {row.n_predicted} extracted")
-        column.metric("Recall", f"{row.recall:.3f}", help=f"{row.entity}: {row.n_gold} annotated")
-        column.caption(f"{target}{': ' + verdict if verdict else ''}")
+    _metrics(summary)
     st.markdown("**Per entity type** (pooled over the annotated documents)")
     st.dataframe(summary, hide_index=True, column_config=SCORE_FORMAT, key="accuracy-summary")
     layout.download_csv(summary, "idm-accuracy-by-entity.csv")
@@ -113,6 +108,17 @@ def _scores_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
     layout.download_csv(by_doc, "idm-accuracy-by-document.csv")
     if url_state.toggle("List missed and spurious mentions", "mistakes", container=st):
         _mistakes_view(_mistakes(key, str(gold), all_tables))
+
+
+def _metrics(summary: pd.DataFrame) -> None:
+    """Precision and recall of each entity type, with its target and verdict."""
+    for column, row in zip(st.columns(len(summary)), summary.itertuples()):
+        target = "no target" if pd.isna(row.target) else f"target ≥ {row.target:.2f}"
+        verdict = {"yes": "met", "no": "NOT met"}.get(row.meets_target, "")
+        column.markdown(f"**{row.entity.capitalize()}**")
+        column.metric("Precision", f"{row.precision:.3f}", help=f"{row.entity}: {row.n_predicted} extracted")
+        column.metric("Recall", f"{row.recall:.3f}", help=f"{row.entity}: {row.n_gold} annotated")
+        column.caption(f"{target}{': ' + verdict if verdict else ''}")
 
 
 def _mistakes_view(found: pd.DataFrame) -> None:
@@ -130,7 +136,7 @@ def _browsable(title: str, frame: pd.DataFrame, key: str, file_name: str, contai
                            placeholder="Any word or id, e.g. labour")
     shown = reference.search(frame, query)
     if shown.empty:
-        container.info(f"No row of the {title} contains '{query}'.")
+        container.info(f"No row of the {title} contains '{escape_markdown(query)}'.")
         return
     container.caption(f"{len(shown)} of {len(frame)} rows. n_mentions and n_documents count the mentions with the "
                       "sidebar's filters.")

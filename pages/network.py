@@ -54,15 +54,16 @@ def _node_traces(nodes) -> list[go.Scatter]:
             marker={"size": [6 + spread * math.sqrt(m / top) for m in group["mentions"]],
                     "color": TYPE_COLOURS.get(actor_type, "#888"), "line": {"width": 1, "color": "white"}},
             customdata=[network.node_item(a) for a in group["actor_id"]], hovertext=hover, hoverinfo="text",
+            unselected={"marker": {"opacity": 0.45}},
             name=network.type_label(actor_type)))
     return traces
 
 
 def _figure(nodes, edges, view: network.View) -> go.Figure:
-    what = "stated partnerships" if view.kind == "explicit" else "stated partnerships (solid) or co-mentions (dotted)"
+    what = "stated partnerships" if view.kind == "explicit" else "stated partnerships (solid), co-mentions (dotted)"
     figure = go.Figure(_edge_traces(edges) + [_midpoints(edges)] + _node_traces(nodes))
     figure.update_layout(
-        title={"text": f"{len(nodes)} actors, {len(edges)} pairs linked by {what}",
+        title={"text": f"{len(nodes)} actors, {len(edges)} pairs: {what}",
                "subtitle": {"text": "Node size: mentions in the filtered texts. Edge width: sentences naming both."}},
         xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"}, height=640, hovermode="closest",
         legend={"orientation": "h", "yanchor": "top", "y": -0.02}, margin={"l": 10, "r": 10, "t": 70, "b": 10})
@@ -71,7 +72,7 @@ def _figure(nodes, edges, view: network.View) -> go.Figure:
 
 def _show_evidence(tables, graph, item: str, label: str) -> None:
     rows = network.evidence_for(tables, graph, item)
-    st.markdown(f"**{label}** · {len(rows)} sentence(s)")
+    st.markdown(f"**{label}**" + (f" · {len(rows)} sentence(s)" if item.startswith("n:") else ""))
     evidence.show(rows, key=f"evidence-{item}")
     layout.download_csv(for_download(rows), f"idm-network-evidence-{item[2:].replace('|', '-')}.csv",
                         label="Download these sentences (CSV)", key=f"download-evidence-{item}")

@@ -2,6 +2,7 @@
 other documents still load, and a folder without a manifest is inferred."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -15,10 +16,18 @@ GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
 SUMMARY_2018 = "idm-2018-1-new-york_summary-of-conclusions.txt"
 
 
+SMALL = ("idm-2017-1-new-york_closing-remarks.txt", "idm-2018-1-new-york_closing-remarks.txt")
+
+
 @pytest.fixture
 def corpus_copy(tmp_path):
+    """Two documents of the corpus with their manifest rows (small, so fast)."""
     folder = tmp_path / "corpus"
-    shutil.copytree(CORPUS_DIR, folder)
+    folder.mkdir()
+    for name in SMALL:
+        shutil.copy(CORPUS_DIR / name, folder / name)
+    manifest = (CORPUS_DIR / "manifest.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "manifest.csv").write_text("".join(l for l in manifest if l.startswith(("file,", *SMALL))), encoding="utf-8")
     return folder
 
 
@@ -38,7 +47,7 @@ def test_a_bad_file_gets_a_load_error_and_the_rest_load(corpus_copy, name, conte
     errors = errors_by_file(tables)
     assert list(errors) == [name]
     assert reason in errors[name]
-    assert len(tables["documents"]) == 5
+    assert len(tables["documents"]) == 2
     assert name.rsplit(".", 1)[0] not in set(tables["sentences"]["doc_id"])
 
 
@@ -47,7 +56,7 @@ def test_a_manifest_row_naming_a_missing_file(corpus_copy):
         manifest.write("missing.txt,idm-2019-1,closing_remarks,,,,,,,,,,,\n")
     tables = idm_data.build_tables(corpus_copy)
     assert errors_by_file(tables) == {"missing.txt": "is named in manifest.csv but the file is missing"}
-    assert len(tables["documents"]) == 5
+    assert len(tables["documents"]) == 2
     assert "idm-2019-1" not in set(tables["sessions"]["session_id"])
 
 
@@ -60,15 +69,31 @@ def test_all_bad_inputs_at_once(corpus_copy):
         manifest.write("missing.txt,idm-2019-1,,,,,,,,,,,,\n")
     tables = idm_data.build_tables(corpus_copy)
     assert set(errors_by_file(tables)) == {"empty.txt", "image.txt", "latin1.txt", "folder.txt", "missing.txt"}
-    assert len(tables["documents"]) == 5
+    assert len(tables["documents"]) == 2
     assert tables["load_errors"]["file"].is_unique
+
+
+def test_an_unreadable_file_is_reported(corpus_copy, monkeypatch):
+    (corpus_copy / "locked.txt").write_text("Secret.\n", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(path):
+        if path.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    corpus_files.corpus_fingerprint(corpus_copy)  # the cache key does not fail either
+    tables = idm_data.build_tables(corpus_copy)
+    assert errors_by_file(tables) == {"locked.txt": "could not be read (Permission denied)"}
+    assert len(tables["documents"]) == 2
 
 
 def test_a_broken_manifest_is_reported_and_documents_still_load(corpus_copy):
     (corpus_copy / "manifest.csv").write_bytes(b'\xff\xfe"broken\n"unterminated')
     tables = idm_data.build_tables(corpus_copy)
     assert "manifest.csv" in errors_by_file(tables)
-    assert len(tables["documents"]) == 5
+    assert len(tables["documents"]) == 2
     assert set(tables["documents"]["facts_source"]) == {"inferred"}
 
 
@@ -76,7 +101,7 @@ def test_other_files_and_the_readme_are_not_documents(corpus_copy):
     (corpus_copy / "notes.pdf").write_bytes(b"%PDF-1.4")
     (corpus_copy / "data.csv").write_text("a,b\n", encoding="utf-8")
     tables = idm_data.build_tables(corpus_copy)
-    assert len(tables["documents"]) == 5
+    assert len(tables["documents"]) == 2
     assert "README" not in set(tables["documents"]["doc_id"])
     assert tables["load_errors"].empty
 
@@ -112,7 +137,7 @@ def test_corpus_error_names_the_file():
 
 def test_fingerprint_changes_with_content(corpus_copy):
     before = corpus_files.corpus_fingerprint(corpus_copy)
-    (corpus_copy / GENEVA).write_text("changed\n", encoding="utf-8")
+    (corpus_copy / SMALL[0]).write_text("changed\n", encoding="utf-8")
     assert corpus_files.corpus_fingerprint(corpus_copy) != before
 
 

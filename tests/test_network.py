@@ -29,7 +29,8 @@ def _row(source, target, kind, sentence, session):
 
 
 def _org(org_id, sentence, session, start):
-    return {"org_id": org_id, "name": org_id.upper(), "acronym": "", "org_type": "un_system", "doc_id": f"doc-{session}",
+    return {"org_id": org_id, "name": org_id.upper(), "acronym": "", "org_type": "un_system",
+            "doc_id": f"doc-{session}",
             "session_id": session, "sentence_id": sentence, "surface": org_id.upper(),
             "sentence_start": start, "sentence_end": start + 1}
 
@@ -174,7 +175,7 @@ def test_years_compared_on_the_corpus(tables):
 
 def test_edge_evidence_highlights_both_actors(tiny):
     graph = network.graph_for(tiny, View(kind="all"))
-    evidence = network.evidence_for(tiny, graph, network.edge_item("b", "a"))
+    evidence = network.evidence_for(tiny, graph, "e:b|a")
     assert evidence["sentence_id"].tolist() == ["s1", "s2"]
     assert evidence["spans"].tolist() == [[(0, 1), (6, 7)], [(0, 1), (6, 7)]]
     assert evidence["edge_kind"].tolist() == ["explicit", "co_mention"]
@@ -185,6 +186,8 @@ def test_node_evidence_is_the_sentences_of_its_edges(tiny):
     graph = network.graph_for(tiny, View(kind="explicit"))
     evidence = network.evidence_for(tiny, graph, network.node_item("a"))
     assert evidence["sentence_id"].tolist() == ["s1"] and evidence["matched"].tolist() == ["A; B"]
+    # the co-mention of a and c in s1 is not counted by an explicit view
+    assert evidence["pairs"].tolist() == ["A — B"] and evidence["edge_kind"].tolist() == ["explicit"]
 
 
 @pytest.mark.parametrize("item, ids", [("n:ilo", ("ilo",)), ("e:ilo|iom", ("ilo", "iom")), ("e:ilo", ()),

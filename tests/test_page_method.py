@@ -169,8 +169,14 @@ def test_search_widget_writes_the_url():
 
 
 def test_search_without_match_says_so():
-    at = run(framework_q="zzzz-nothing")
-    assert any("No row of the frameworks list contains 'zzzz-nothing'" in i.value for i in at.info)
+    at = run(framework_q="zzzz nothing")
+    assert any("No row of the frameworks list contains 'zzzz nothing'" in i.value for i in at.info)
+
+
+def test_a_search_from_the_url_is_shown_as_text():
+    at = run(framework_q="[click](http://example.com) <b>x</b>")
+    message = next(i.value for i in at.info if i.value.startswith("No row of the frameworks list"))
+    assert "[click](http" not in message and "<b>" not in message
 
 
 def test_session_filter_counts_mentions_in_that_session(packaged, expected):

@@ -208,6 +208,11 @@ def test_inline_salutation_is_not_joined_to_what_follows():
     assert [p.text for p in parse.parse_document(raw)][-1] == "I'd like to begin by thanking you."
 
 
+def test_inline_short_comma_list_still_joins_a_lower_case_continuation():
+    raw = "Speakers came from Italy, Ecuador, Mexico,\n\nand many other countries.\n"
+    assert sentences(raw) == ["Speakers came from Italy, Ecuador, Mexico, and many other countries."]
+
+
 def test_inline_empty_and_blank_input():
     assert parse.parse_document("") == []
     assert parse.parse_document("\n\n   \n") == []

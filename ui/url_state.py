@@ -20,10 +20,12 @@ _KEPT = "_kept_"
 
 
 def _seed(key: str, from_url: Callable[[], object]) -> None:
+    """Entering a page: a value in the URL wins (a shared link), else the value
+    kept from earlier in the session (the URL was dropped by a page switch)."""
     if key in st.session_state:
         return
     kept = st.session_state.get(_KEPT + key)
-    st.session_state[key] = kept if kept is not None else from_url()
+    st.session_state[key] = from_url() if key in st.query_params or kept is None else kept
 
 
 def _write_url(key: str, value: object, default: object) -> None:

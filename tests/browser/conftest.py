@@ -1,6 +1,6 @@
-"""Fixtures for the real-browser tests: one Streamlit server, one Chromium.
+"""Fixtures for the real-browser tests: a Streamlit server, one Chromium.
 
-The server runs `streamlit run dashboard.py` on a free port with the table
+The server (plus a fresh one for the deep-link test) runs `streamlit run dashboard.py` on a free port with the table
 cache and added documents in temporary folders; Chromium is Debian's
 (/usr/bin/chromium), driven by Playwright. Without Chromium or Playwright the
 browser tests are skipped with the reason. Waits are conditions (the app's
@@ -107,13 +107,13 @@ def scratch(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(browser, scratch) -> str:
+def app_url(browser_context, scratch) -> str:
     """Base URL of a running dashboard, opened once at / so its tables are built and
     its navigation is set (see test_deep_link_first_gets_the_navigation)."""
     with serve(scratch) as url:
-        context = browser.new_context()
-        App(context.new_page(), url).open("/")
-        context.close()
+        tab = browser_context.new_page()
+        App(tab, url).open("/")
+        tab.close()
         yield url
 
 
@@ -135,14 +135,21 @@ def browser(chromium):
         launched.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser context (so a fresh Streamlit session) per test."""
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    """One context for the session, so Streamlit's scripts are fetched and cached once."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     context.set_default_timeout(RUN_TIMEOUT_MS)
-    tab = context.new_page()
-    yield tab
+    yield context
     context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    """A new tab per test: its own websocket, so a fresh Streamlit session."""
+    tab = browser_context.new_page()
+    yield tab
+    tab.close()
 
 
 class App:

@@ -39,6 +39,7 @@ PAGES = {
 }
 NAV_PATHS = ["/", "/themes", "/takeaways", "/countries", "/organisations", "/network", "/explorer", "/method",
              "/add"]  # dashboard.py's pages, in order
+SETTLED_MS = 2_000  # "must not be there" checks run after the app has finished: no need to wait long
 SCREENS = Path(tempfile.gettempdir()) / "idm-atlas-screens"
 SHARED = {"session": ["idm-2017-1", "idm-2018-1"], "theme": ["gcm-23"], "doc_type": ["summary_of_conclusions"]}
 SIDEBAR = (("Sessions", "session", "sessions"), ("Themes (GCM objectives and cross-cutting)", "theme", "themes"),
@@ -75,9 +76,9 @@ def chips(app, label: str):
 @pytest.mark.parametrize("path", list(PAGES))
 def test_page_renders_without_errors(app, path):
     app.open(path, PAGES[path])
-    expect(app.page.get_by_test_id("stException")).to_have_count(0)
-    expect(app.page.get_by_test_id("stAlertContentError")).to_have_count(0)
-    expect(app.page.get_by_text("Page not found")).to_have_count(0)
+    expect(app.page.get_by_test_id("stException")).to_have_count(0, timeout=SETTLED_MS)
+    expect(app.page.get_by_test_id("stAlertContentError")).to_have_count(0, timeout=SETTLED_MS)
+    expect(app.page.get_by_text("Page not found")).to_have_count(0, timeout=SETTLED_MS)
     print(f"screenshot of {path}: {screenshot(app.page, path)}")
 
 
@@ -114,7 +115,7 @@ def test_malformed_url_is_cleaned_without_errors(app):
     dialogs = []
     app.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     app.open("/countries?session=bogus&theme=%3Cscript%3E&country=ZZZ", PAGES["/countries"])
-    expect(app.page.get_by_test_id("stException")).to_have_count(0)
+    expect(app.page.get_by_test_id("stException")).to_have_count(0, timeout=SETTLED_MS)
     expect(app.page).not_to_have_url(re.compile(r"bogus|script|ZZZ", re.I))
     assert not {"session", "theme", "country"} & set(query(app.page.url))
     assert not dialogs, "a URL value was run as script"

@@ -1,0 +1,187 @@
+"""Dashboard speed as a visitor sees it, in Debian's Chromium (/usr/bin/chromium).
+
+How each figure is measured (wall clock on this machine; medians):
+- cold start: from launching `streamlit run dashboard.py` to the overview page (/) being
+  fully rendered in a new browser context (no HTTP cache): connected, script finished,
+  title heading shown, no loading skeleton left and every Plotly chart drawn (its SVG
+  present). Chromium is already running; the table cache on disk is warm (a first start,
+  which builds the tables, is printed apart). Median of --runs fresh servers.
+- warm page load: the same "fully rendered" condition, from page.goto("/") on a server
+  that has already served the page. Median of --runs.
+- filter rerun: in the page, from the pointer release that chooses (or removes) a session in
+  the sidebar's Sessions multiselect to the app's script state returning to notRunning.
+  Both times are taken inside the page (performance.now) by an event listener and a
+  MutationObserver, so Playwright's round trips are not counted. Median of --reruns.
+Targets: cold start under 3 s, rerun under 150 ms.
+
+Run: python benchmarks/browser.py [--runs 3] [--reruns 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TARGETS = {"cold start (s)": 3.0, "filter rerun (ms)": 150.0}
+TIMEOUT_MS = 120_000
+
+RENDERED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning') return false;
+  if (!document.querySelector('[data-testid="stMain"] h1')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')) return false;
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.length > 0 && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
+}"""
+
+# Records the last pointer release and when the script state next returns to notRunning.
+WATCH_RERUNS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__rerun = {pressed: null, busy: false, idle: null};
+  document.addEventListener('pointerup', () => { window.__rerun = {pressed: performance.now(), busy: false, idle: null}; }, true);
+  new MutationObserver(() => {
+    const r = window.__rerun;
+    if (r.pressed === null || r.idle !== null) return;
+    if (app.dataset.testScriptState !== 'notRunning') r.busy = true;
+    else if (r.busy) r.idle = performance.now();
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(scratch: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = dict(os.environ, IDM_ATLAS_CACHE=str(scratch / "cache"), IDM_ATLAS_ADDED=str(scratch / "added"))
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with (scratch / f"streamlit-{port}.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    return process, f"http://localhost:{port}"
+
+
+def wait_healthy(process: subprocess.Popen, url: str, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.05)  # health-check polling interval
+    raise RuntimeError(f"Streamlit did not become healthy at {url}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+
+
+def rendered_after_goto(context, url: str) -> float:
+    """Seconds from goto to the fully rendered overview, in a new tab."""
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url + "/")
+    page.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
+    elapsed = time.perf_counter() - start
+    page.close()
+    return elapsed
+
+
+def cold_start(browser, scratch: Path) -> float:
+    """Seconds from launching the server to the rendered overview in a fresh context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    start = time.perf_counter()
+    process, url = start_server(scratch)
+    try:
+        wait_healthy(process, url)
+        rendered_after_goto(context, url)
+        return time.perf_counter() - start
+    finally:
+        stop(process)
+        context.close()
+
+
+def one_rerun(page, action) -> float:
+    """Milliseconds (in-page clock) from the pointer release of `action` to the app idle."""
+    action()
+    page.wait_for_function("() => window.__rerun && window.__rerun.idle !== null", timeout=TIMEOUT_MS)
+    return page.evaluate("() => window.__rerun.idle - window.__rerun.pressed")
+
+
+def reruns(context, url: str, count: int) -> list[float]:
+    """Alternately choose and remove the last session in the sidebar's Sessions filter."""
+    page = context.new_page()
+    page.goto(url + "/")
+    page.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
+    page.evaluate(WATCH_RERUNS)
+    sessions = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has=page.get_by_test_id("stWidgetLabel").get_by_text("Sessions", exact=True))
+    combobox = sessions.get_by_role("combobox")
+
+    def choose():
+        combobox.click()
+        page.get_by_test_id("stMultiSelectDropdown").get_by_role("option").last.click()
+
+    def remove():
+        page.keyboard.press("Escape")
+        sessions.locator("[data-tag] button").first.click()
+
+    times = [one_rerun(page, remove if i % 2 else choose) for i in range(count)]
+    page.close()
+    return times
+
+
+def report(name: str, values: list[float]) -> None:
+    target = TARGETS.get(name)
+    median = statistics.median(values)
+    verdict = "" if target is None else (" (target < %g: %s)" % (target, "met" if median < target else "MISSED"))
+    print(f"{name:24} median {median:8.2f}{verdict}   runs: {', '.join(f'{v:.2f}' for v in values)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="cold starts and warm loads (default 3)")
+    parser.add_argument("--reruns", type=int, default=5, help="filter changes (default 5)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="idm-atlas-bench-") as folder, sync_playwright() as playwright:
+        scratch = Path(folder)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        print(f"first start, tables built : {cold_start(browser, scratch):.2f} s")
+        report("cold start (s)", [cold_start(browser, scratch) for _ in range(args.runs)])
+        process, url = start_server(scratch)
+        try:
+            wait_healthy(process, url)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            rendered_after_goto(context, url)  # the server's first run and the browser's cache
+            report("warm page load (s)", [rendered_after_goto(context, url) for _ in range(args.runs)])
+            report("filter rerun (ms)", reruns(context, url, args.reruns))
+        finally:
+            stop(process)
+        browser.close()
+    print(f"load average during the run: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()
