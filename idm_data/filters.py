@@ -4,7 +4,10 @@ Pure functions over the tables, so the pages stay thin and the rules are
 tested with malformed input. A filter value is always a list of ids; an
 empty list means "all". Unknown or malformed values are dropped, never an
 error. `apply` restricts every table to the chosen sessions, document types
-and themes (a theme keeps the sentences that carry it).
+and themes (a theme keeps the sentences that carry it). Reference tables
+(themes, frameworks, organisations, countries) are not filtered, so their
+corpus-wide `n_mentions` must not be shown under a filter: count the
+filtered mention tables instead.
 """
 
 from __future__ import annotations
@@ -66,10 +69,10 @@ def theme_label(row: dict) -> str:
 
 def clean_values(values: Iterable | str | None, allowed: Iterable[str]) -> tuple[str, ...]:
     """Known ids only, deduplicated, in the order given; anything else dropped."""
-    if values is None:
-        return ()
     if isinstance(values, str):
         values = [values]
+    if not isinstance(values, Iterable) or isinstance(values, bytes):
+        return ()  # None, a number, a bool: nothing usable
     allowed = set(allowed)
     out: list[str] = []
     for value in values:
@@ -111,6 +114,7 @@ def theme_sentences(tables: dict[str, pd.DataFrame], themes: Iterable[str]) -> s
     return set(mentions.loc[mentions["theme_id"].isin(list(themes)), "sentence_id"])
 
 
+_BY_DOCUMENT = ("paragraphs", "session_figures")
 _BY_SENTENCE = ("sentences", "country_mentions", "organisation_mentions", "framework_mentions",
                 "people", "partnerships")
 
@@ -136,5 +140,7 @@ def apply(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.Dat
         if keep is not None:
             frame = frame[frame["sentence_ids"].map(lambda ids: any(s in keep for s in ids.split(";")))]
         out[name] = frame
+    for name in _BY_DOCUMENT:
+        out[name] = tables[name][tables[name]["doc_id"].isin(doc_ids)]
     out["sessions"] = tables["sessions"][tables["sessions"]["session_id"].isin(set(docs["session_id"]))]
     return out

@@ -46,8 +46,6 @@ def test_clean_values(values, expected):
     assert filters.clean_values(values, ALLOWED) == expected
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="BUG (reported, filters.py): a bare non-string scalar raises instead of being dropped")
 @pytest.mark.parametrize("values", [5, 3.5, True])
 def test_clean_values_of_a_bare_scalar_is_empty(values):
     assert filters.clean_values(values, ALLOWED) == ()

@@ -59,7 +59,9 @@ def test_generated_documents_keep_the_source_title_block_shape_and_takeaways(cor
         raw = (folder / row.file).read_text(encoding="utf-8")
         head, _, rest = split_document(raw)
         source = tails[tuple(map(tuple, rest))]  # the takeaway lists are the source's, verbatim
-        assert len(head) == len(split_document(source.raw)[0]) and row.year in " ".join(head)  # new date, same block
+        end = date.fromisoformat(row.end_date)
+        assert len(head) == len(split_document(source.raw)[0])  # the same title block ...
+        assert f"{end.day} {end:%B}" in " ".join(head) and row.venue in " ".join(head)  # ... at the new date and venue
         doc = built["documents"].set_index("file").loc[row.file]
         original = packaged["documents"].set_index("file").loc[source.file]
         assert (doc.n_takeaways, doc.n_actions, doc.facts_source) == (original.n_takeaways, original.n_actions, "manifest")
