@@ -1,4 +1,9 @@
-"""IDM Atlas: the entry point. It only sets up the pages."""
+"""IDM Atlas: the entry point. It only sets up the pages.
+
+The page files live in `app_pages/`, not `pages/`: Streamlit treats a folder
+named `pages/` as old-style multipage navigation until `st.navigation` first
+runs, so a shared deep link opened first after a restart would bypass this file.
+"""
 
 import streamlit as st
 
@@ -6,17 +11,17 @@ st.set_page_config(page_title="IDM Atlas", page_icon=":material/public:", layout
 
 PAGES = {
     "Atlas": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
-        st.Page("pages/themes.py", title="Themes", icon=":material/grid_on:", url_path="themes"),
-        st.Page("pages/takeaways.py", title="Takeaways", icon=":material/checklist:", url_path="takeaways"),
-        st.Page("pages/countries.py", title="Countries", icon=":material/public:", url_path="countries"),
-        st.Page("pages/organisations.py", title="Organisations and people", icon=":material/groups:", url_path="organisations"),
-        st.Page("pages/network.py", title="Partnership network", icon=":material/hub:", url_path="network"),
-        st.Page("pages/explorer.py", title="Explorer", icon=":material/search:", url_path="explorer"),
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        st.Page("app_pages/themes.py", title="Themes", icon=":material/grid_on:", url_path="themes"),
+        st.Page("app_pages/takeaways.py", title="Takeaways", icon=":material/checklist:", url_path="takeaways"),
+        st.Page("app_pages/countries.py", title="Countries", icon=":material/public:", url_path="countries"),
+        st.Page("app_pages/organisations.py", title="Organisations and people", icon=":material/groups:", url_path="organisations"),
+        st.Page("app_pages/network.py", title="Partnership network", icon=":material/hub:", url_path="network"),
+        st.Page("app_pages/explorer.py", title="Explorer", icon=":material/search:", url_path="explorer"),
     ],
     "About the data": [
-        st.Page("pages/method.py", title="Method and accuracy", icon=":material/science:", url_path="method"),
-        st.Page("pages/add_document.py", title="Add a document", icon=":material/upload_file:", url_path="add"),
+        st.Page("app_pages/method.py", title="Method and accuracy", icon=":material/science:", url_path="method"),
+        st.Page("app_pages/add_document.py", title="Add a document", icon=":material/upload_file:", url_path="add"),
     ],
 }
 

@@ -141,8 +141,13 @@ def traced_peak_mb(corpus: Path) -> float:
 
 # --- the pages -----------------------------------------------------------------
 
+def page_dir() -> Path:
+    """Where the page scripts live (app_pages/, formerly pages/)."""
+    return next((ROOT / d for d in ("app_pages", "pages") if (ROOT / d).is_dir()), ROOT / "app_pages")
+
+
 def existing_pages() -> list[str]:
-    return [p for p in PAGES if (ROOT / "pages" / f"{p}.py").exists()]
+    return [p for p in PAGES if (page_dir() / f"{p}.py").exists()]
 
 
 def run_page(page: str, reruns: int) -> dict:
@@ -152,7 +157,7 @@ def run_page(page: str, reruns: int) -> dict:
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=900)
+    at = AppTest.from_file(str(page_dir() / f"{page}.py"), default_timeout=900)
     try:
         _, first, _ = timed(at.run)
         times = [timed(at.run)[1] for _ in range(reruns)]

@@ -22,7 +22,7 @@ from idm_data.extract import extract_document
 from idm_data.resources import CORPUS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = ROOT / "pages" / "add_document.py"
+PAGE = ROOT / "app_pages" / "add_document.py"
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
 
 
@@ -166,7 +166,7 @@ def footer(at: AppTest) -> str:
 
 def pages_with_footer() -> list[Path]:
     """The pages that end with the shared footer (it names every document)."""
-    return [p for p in sorted((ROOT / "pages").glob("*.py")) if "layout.footer(" in p.read_text(encoding="utf-8")]
+    return [p for p in sorted((ROOT / "app_pages").glob("*.py")) if "layout.footer(" in p.read_text(encoding="utf-8")]
 
 
 def test_listed_document_can_be_removed(added):

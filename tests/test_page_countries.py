@@ -1,4 +1,4 @@
-"""AppTest for pages/countries.py: the map, its offline outline, the table and the country picker."""
+"""AppTest for app_pages/countries.py: the map, its offline outline, the table and the country picker."""
 
 import base64
 import json
@@ -12,7 +12,7 @@ import idm_data
 from idm_data import actors
 from idm_data.filters import Filters, apply
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "countries.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "countries.py")
 
 
 @pytest.fixture(scope="module")

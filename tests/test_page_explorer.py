@@ -10,7 +10,7 @@ from idm_data import evidence
 from idm_data import filters as f
 
 
-PAGE = Path(__file__).resolve().parents[1] / "pages" / "explorer.py"
+PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "explorer.py"
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from idm_data import accuracy, evaluation, ingest, reference
 from idm_data import filters as f
 from idm_data.resources import CORPUS_DIR
 
-PAGE = Path(__file__).resolve().parents[1] / "pages" / "method.py"
+PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "method.py"
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
 
 

@@ -9,7 +9,7 @@ import idm_data
 from idm_data import network
 from idm_data.network import View
 
-PAGE = Path(__file__).resolve().parents[1] / "pages" / "network.py"
+PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "network.py"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""AppTest for pages/organisations.py: organisations by type, top actors, people,
+"""AppTest for app_pages/organisations.py: organisations by type, top actors, people,
 frameworks, and the organisation picker."""
 
 import json
@@ -11,7 +11,7 @@ import idm_data
 from idm_data import actors
 from idm_data.filters import Filters, apply
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "organisations.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "organisations.py")
 DEFAULT_TOP = 15
 
 

@@ -1,4 +1,4 @@
-"""AppTest for pages/themes.py: default view, filters, URL parameters in and out, malformed input."""
+"""AppTest for app_pages/themes.py: default view, filters, URL parameters in and out, malformed input."""
 
 from pathlib import Path
 
@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 import idm_data
 from idm_data import filters, theme_stats as ts
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "themes.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "themes.py")
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,6 @@ def link_to_view(chosen: f.Filters, extra: dict | None = None) -> None:
     """A copyable link that reopens exactly this view."""
     base = (st.context.url or "").split("?")[0]
     query = f.query_string(chosen, extra)
-    with st.sidebar.expander("🔗 Link to this view"):
+    with st.sidebar.expander("Link to this view", icon=":material/link:"):
         st.code(f"{base}?{query}" if query else base or "(this page, no filters)", language=None, wrap_lines=True)
         st.caption("Copy it: whoever opens it sees these filters.")
