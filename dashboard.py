@@ -11,7 +11,7 @@ st.set_page_config(page_title="IDM Atlas", page_icon=":material/public:", layout
 
 PAGES = {
     "Atlas": [
-        st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", default=True),
         st.Page("app_pages/themes.py", title="Themes", icon=":material/grid_on:", url_path="themes"),
         st.Page("app_pages/takeaways.py", title="Takeaways", icon=":material/checklist:", url_path="takeaways"),
         st.Page("app_pages/countries.py", title="Countries", icon=":material/public:", url_path="countries"),

@@ -39,14 +39,16 @@ for row in overview.itertuples():
     with st.container(border=True):
         st.markdown(f"**{row.session_name or row.session_id}** · {row.start_date} to {row.end_date} · {row.venue}")
         st.caption(f"Theme: {row.theme or '—'}  \nDocuments: {row.documents}")
-        cols = st.columns(7)
-        cols[0].metric("Takeaways", row.n_takeaways)
-        cols[1].metric("Countries", row.n_countries)
-        cols[2].metric("Organisations", row.n_organisations)
-        cols[3].metric("People named", row.n_people)
-        cols[4].metric("Frameworks cited", row.n_frameworks)
-        cols[5].metric("Participants (stated)", stated(row.participants, row.participants_qualifier))
-        cols[6].metric("Speakers (women)", f"{stated(row.speakers, row.speakers_qualifier)} ({stated(row.women_speakers, row.women_speakers_qualifier)})")
+        found, stated_by_text = st.columns(5), st.columns(5)
+        found[0].metric("Takeaways", row.n_takeaways)
+        found[1].metric("Countries", row.n_countries)
+        found[2].metric("Organisations", row.n_organisations)
+        found[3].metric("People named", row.n_people)
+        found[4].metric("Frameworks cited", row.n_frameworks)
+        stated_by_text[0].metric("Participants (as stated)", stated(row.participants, row.participants_qualifier))
+        stated_by_text[1].metric("Speakers (as stated)", stated(row.speakers, row.speakers_qualifier))
+        stated_by_text[2].metric("Women speakers (as stated)", stated(row.women_speakers, row.women_speakers_qualifier))
+        stated_by_text[3].metric("Words", f"{row.n_words:,}")
 
 shown = overview[["session_id", "session_name", "start_date", "end_date", "venue", "theme", "n_documents", "n_words",
                   "n_takeaways", "n_countries", "n_organisations", "n_people", "n_frameworks", "participants",

@@ -31,14 +31,14 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TARGETS = {"cold start (s)": 3.0, "filter rerun (ms)": 150.0}
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 60_000
 
 RENDERED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -49,16 +49,16 @@ RENDERED = """() => {
   return charts.length > 0 && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
 }"""
 
-# Records the last pointer release and when the script state next returns to notRunning.
+# Records the last pointer release, when the script state leaves notRunning and when it returns.
 WATCH_RERUNS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
-  window.__rerun = {pressed: null, busy: false, idle: null};
-  document.addEventListener('pointerup', () => { window.__rerun = {pressed: performance.now(), busy: false, idle: null}; }, true);
+  window.__rerun = {pressed: null, busy: null, idle: null};
+  document.addEventListener('pointerup', () => { window.__rerun = {pressed: performance.now(), busy: null, idle: null}; }, true);
   new MutationObserver(() => {
     const r = window.__rerun;
     if (r.pressed === null || r.idle !== null) return;
-    if (app.dataset.testScriptState !== 'notRunning') r.busy = true;
-    else if (r.busy) r.idle = performance.now();
+    if (app.dataset.testScriptState !== 'notRunning') r.busy = r.busy ?? performance.now();
+    else if (r.busy !== null) r.idle = performance.now();
   }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }"""
 
@@ -98,43 +98,60 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=15)
 
 
+STATE = """() => ({app: document.querySelector('[data-testid="stApp"]')?.dataset,
+  exception: document.querySelector('[data-testid="stException"]')?.innerText?.slice(0, 500),
+  skeletons: document.querySelectorAll('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]').length,
+  charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length})"""
+
+
+def wait_rendered(page) -> None:
+    """Wait for RENDERED; on timeout, say what the page looked like."""
+    try:
+        page.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
+    except PlaywrightTimeout:
+        raise RuntimeError(f"the overview never finished rendering: {page.evaluate(STATE)}") from None
+
+
 def rendered_after_goto(context, url: str) -> float:
     """Seconds from goto to the fully rendered overview, in a new tab."""
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url + "/")
-    page.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
+    wait_rendered(page)
     elapsed = time.perf_counter() - start
     page.close()
     return elapsed
 
 
-def cold_start(browser, scratch: Path) -> float:
-    """Seconds from launching the server to the rendered overview in a fresh context."""
+def cold_start(browser, scratch: Path) -> tuple[float, float]:
+    """Seconds from launching the server to the rendered overview in a fresh context,
+    and to the server answering its health check."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     start = time.perf_counter()
     process, url = start_server(scratch)
     try:
         wait_healthy(process, url)
+        healthy = time.perf_counter() - start
         rendered_after_goto(context, url)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, healthy
     finally:
         stop(process)
         context.close()
 
 
-def one_rerun(page, action) -> float:
-    """Milliseconds (in-page clock) from the pointer release of `action` to the app idle."""
+def one_rerun(page, action) -> tuple[float, float]:
+    """Milliseconds (in-page clock) from the pointer release of `action` to the app idle,
+    and of those, the time the app showed a run under way."""
     action()
     page.wait_for_function("() => window.__rerun && window.__rerun.idle !== null", timeout=TIMEOUT_MS)
-    return page.evaluate("() => window.__rerun.idle - window.__rerun.pressed")
+    return page.evaluate("() => [window.__rerun.idle - window.__rerun.pressed, window.__rerun.idle - window.__rerun.busy]")
 
 
-def reruns(context, url: str, count: int) -> list[float]:
+def reruns(context, url: str, count: int) -> list[tuple[float, float]]:
     """Alternately choose and remove the last session in the sidebar's Sessions filter."""
     page = context.new_page()
     page.goto(url + "/")
-    page.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
+    wait_rendered(page)
     page.evaluate(WATCH_RERUNS)
     sessions = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
         has=page.get_by_test_id("stWidgetLabel").get_by_text("Sessions", exact=True))
@@ -157,7 +174,7 @@ def report(name: str, values: list[float]) -> None:
     target = TARGETS.get(name)
     median = statistics.median(values)
     verdict = "" if target is None else (" (target < %g: %s)" % (target, "met" if median < target else "MISSED"))
-    print(f"{name:24} median {median:8.2f}{verdict}   runs: {', '.join(f'{v:.2f}' for v in values)}")
+    print(f"{name:26} median {median:8.2f}{verdict}   runs: {', '.join(f'{v:.2f}' for v in values)}")
 
 
 def main() -> None:
@@ -168,15 +185,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="idm-atlas-bench-") as folder, sync_playwright() as playwright:
         scratch = Path(folder)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        print(f"first start, tables built : {cold_start(browser, scratch):.2f} s")
-        report("cold start (s)", [cold_start(browser, scratch) for _ in range(args.runs)])
+        print(f"{'first start (tables built)':26} {cold_start(browser, scratch)[0]:.2f} s")
+        colds = [cold_start(browser, scratch) for _ in range(args.runs)]
+        report("cold start (s)", [total for total, _ in colds])
+        report("  of which server up (s)", [healthy for _, healthy in colds])
         process, url = start_server(scratch)
         try:
             wait_healthy(process, url)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             rendered_after_goto(context, url)  # the server's first run and the browser's cache
             report("warm page load (s)", [rendered_after_goto(context, url) for _ in range(args.runs)])
-            report("filter rerun (ms)", reruns(context, url, args.reruns))
+            measured = reruns(context, url, args.reruns)
+            report("filter rerun (ms)", [total for total, _ in measured])
+            report("  of which run shown (ms)", [running for _, running in measured])
         finally:
             stop(process)
         browser.close()

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +19,7 @@ import pandas as pd
 TEXT_SUFFIXES = (".txt", ".md")
 MAX_BYTES = 20 * 1024 * 1024
 MANIFEST = "manifest.csv"
+SETTLED_NS = 2_000_000_000  # a file still for 2 s is hashed once per stat signature
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than \t \n \f \r
 MANIFEST_COLUMNS = [
     "file", "session_id", "doc_type", "title", "speaker", "speaker_title", "speaker_affiliation",
@@ -119,15 +122,34 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
-    """A hash of every file's name and content: the key of the table cache."""
+    """A hash of every file's name and content: the key of the table cache.
+
+    The pages ask for it on every run, so a file's content hash is remembered
+    by its stat signature once the file has been still for `SETTLED_NS`: an
+    unchanged corpus then costs a `stat` per file, not a read of every byte.
+    """
     digest = hashlib.sha256()
     if not Path(corpus_dir).is_dir():
         return digest.hexdigest()
     for path in sorted(Path(corpus_dir).iterdir()):
         if path.is_file():
             digest.update(path.name.encode())
-            try:
-                digest.update(path.read_bytes())
-            except OSError:  # read_corpus reports the file; the key must not fail
-                digest.update(b"\0unreadable")
+            digest.update(_file_hash(path).encode())
     return digest.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    """The content hash of a file; "unreadable" if it cannot be read (read_corpus reports it)."""
+    try:
+        stat = path.stat()
+        # a write always moves ctime (even `touch -d` or `cp -p`), so a settled signature is the content's
+        if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) < SETTLED_NS:
+            return content_hash(path.read_bytes())
+        return _remembered_hash(str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    except OSError:
+        return "unreadable"
+
+
+@lru_cache(maxsize=65536)
+def _remembered_hash(path: str, inode: int, size: int, mtime_ns: int, ctime_ns: int) -> str:
+    return content_hash(Path(path).read_bytes())

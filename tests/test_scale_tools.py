@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from benchmarks.corpus_generator import FIRST_YEAR, LAST_YEAR, generate, split_document
+from idm_data import corpus_files
 from idm_data.cache import cache_key
 from idm_data.corpus_files import MANIFEST_COLUMNS, read_corpus
 from idm_data.resources import CORPUS_DIR, load_csv
@@ -68,7 +69,10 @@ def test_generated_documents_keep_the_source_title_block_shape_and_takeaways(cor
     assert built["load_errors"].empty
 
 
-def test_cache_key_changes_with_a_document_and_only_then(tmp_path):
+@pytest.mark.parametrize("settled_ns", [None, 0], ids=["fresh files", "remembered hashes"])
+def test_cache_key_changes_with_a_document_and_only_then(tmp_path, monkeypatch, settled_ns):
+    if settled_ns is not None:  # every file counts as settled: hashes come from the stat-signature memo
+        monkeypatch.setattr(corpus_files, "SETTLED_NS", settled_ns)
     folder = tmp_path / "corpus"
     generate(folder, 3, seed=1)
     before = cache_key(folder)

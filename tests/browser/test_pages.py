@@ -27,7 +27,6 @@ pytestmark = pytest.mark.browser
 # URL path -> what the page's title heading must say (loose: titles are the pages' own words)
 PAGES = {
     "/": re.compile(r"IDM Atlas"),
-    "/overview": re.compile(r"IDM Atlas"),
     "/themes": re.compile(r"theme", re.I),
     "/takeaways": re.compile(r"takeaway", re.I),
     "/countries": re.compile(r"countr", re.I),
@@ -153,8 +152,8 @@ def test_network_draws_and_its_graphml_opens(app, tmp_path):
 
 def test_deep_link_first_gets_the_navigation(fresh_app):
     """A shared link that is a fresh server's first visit still gets dashboard.py's pages.
-    Streamlit runs a folder named pages/ as old-style pages (file names, no st.navigation)
-    until some session has run st.navigation."""
+    (Guards the move to app_pages/: Streamlit runs a folder named pages/ as old-style
+    pages, by file name, until some session has run st.navigation.)"""
     fresh_app.open("/themes", PAGES["/themes"])
     links = fresh_app.page.get_by_test_id("stSidebarNavLink")
     expect(links).to_have_count(len(NAV_PATHS), timeout=5_000)  # the navigation is sent as the run starts
