@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from idm_data import actors
-from idm_data.evidence import for_download, sentences_for
+from idm_data.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
 
 MAP_KEY = "world_map"
@@ -63,7 +63,7 @@ st.title("Countries")
 st.markdown("Every country the texts name (by name, short form, UN-style name or demonym). "
             "Click a country on the map, or choose it below, to read the sentences that name it.")
 
-countries = actors.country_summary(tables)
+countries = data.derived(actors.country_summary, chosen)
 if countries.empty:
     st.query_params.pop("country", None)  # no picker to hold it
     sidebar.link_to_view(chosen)
@@ -93,7 +93,7 @@ st.subheader("Sentences naming a country")
 iso3 = url_state.selectbox("Country", options, "country", default="", container=st)
 sidebar.link_to_view(chosen, extra={"country": iso3})
 if iso3:
-    found = sentences_for(tables, actors.mentions_of(tables["country_mentions"], "iso3", iso3))
+    found = data.derived(actors.country_evidence, chosen, iso3)
     st.markdown(f"**{options[iso3]}** in {len(found)} sentence(s):")
     evidence.show(found)
     layout.download_csv(for_download(found), f"idm-country-{iso3}-sentences.csv",

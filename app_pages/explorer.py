@@ -63,9 +63,17 @@ def _results() -> None:
         evidence_ui.show(results, key="search-evidence")
 
 
+MAX_CHOICES = 2000
+
+
 def _context() -> None:
     st.subheader("A sentence in its context")
-    choices = ec.sentence_choices(tables["sentences"], first=results["sentence_id"])
+    choices = data.derived(ec.choices_for, chosen, tuple(results["sentence_id"]))
+    if len(choices) > MAX_CHOICES:  # a picker of every sentence of a large corpus is too heavy to send
+        wanted = {st.query_params.get("sentence"), st.session_state.get("sentence")}
+        choices = dict(list(choices.items())[:MAX_CHOICES]) | {k: v for k, v in choices.items() if k in wanted}
+        st.caption(f"The picker lists the search hits first, then the first {MAX_CHOICES} sentences: search to "
+                   "reach the others.")
     if not choices:
         layout.no_data("the sentences")
         return

@@ -92,19 +92,20 @@ st.markdown(
 
 controls = st.columns(4)
 kind = url_state.selectbox("Edges", network.KINDS, "kind", default="explicit", container=controls[0])
-node_types = url_state.multiselect("Actor types", network.node_type_options(tables), "node_types",
+choices = data.derived(network.controls_bundle, chosen, kind, tuple(st.session_state.get("node_types") or ()))
+node_types = url_state.multiselect("Actor types", choices["node_types"], "node_types",
                                    container=controls[1], placeholder="All types")
-top_weight = network.max_weight(tables["partnerships"], network.View(kind, 1, tuple(node_types)))
-min_weight = url_state.number("Minimum sentences per pair", "min_weight", 1, top_weight, 1, container=controls[2],
-                              help="Keep pairs named together in at least this many sentences.")
-actor_table = network.actors(tables)
-actor_labels = network.actor_options(actor_table)
+choices = data.derived(network.controls_bundle, chosen, kind, tuple(node_types))
+min_weight = url_state.number("Minimum sentences per pair", "min_weight", 1, choices["top_weight"], 1,
+                              container=controls[2], help="Keep pairs named together in at least this many sentences.")
+actor_labels = choices["labels"]
 focus = url_state.selectbox("Focus on one actor", {"": "All actors"} | actor_labels, "focus", default="",
                             container=controls[3], help="Show this actor, its partners and the edges among them.")
 view = network.View(kind, min_weight, tuple(node_types), focus)
 sidebar.link_to_view(chosen, extra={"kind": kind, "min_weight": min_weight, "node_types": node_types, "focus": focus})
 
-graph = network.build_graph(tables["partnerships"], actor_table, view)
+bundle = data.derived(network.view_bundle, chosen, view)
+graph = bundle["graph"]
 if graph.number_of_edges() == 0:
     if focus in graph:
         st.info(f"{actor_labels[focus]} has no partnership edge in this view. The sentences that name it:")
@@ -114,15 +115,13 @@ if graph.number_of_edges() == 0:
     layout.footer(tables, chosen)
     st.stop()
 
-drawn = network.capped(graph, keep=focus)
-if drawn.number_of_nodes() < graph.number_of_nodes():
-    st.caption(f"The graph draws the {drawn.number_of_nodes()} most connected of {graph.number_of_nodes()} actors "
+if bundle["n_drawn"] < graph.number_of_nodes():
+    st.caption(f"The graph draws the {bundle['n_drawn']} most connected of {graph.number_of_nodes()} actors "
                "(by sentences); the tables and downloads hold them all. Raise the minimum or focus on one actor.")
-nodes, edges = network.plot_frames(drawn, network.layout(drawn))
 left, right = st.columns([3, 2])
-event = left.plotly_chart(_figure(nodes, edges, view), key="network", on_select="rerun", selection_mode="points")
-node_table = network.centrality(graph)
-edge_rows = network.edge_table(graph)
+event = left.plotly_chart(_figure(bundle["nodes"], bundle["edges"], view), key="network", on_select="rerun",
+                          selection_mode="points")
+node_table, edge_rows = bundle["centrality"], bundle["edge_table"]
 with right:
     st.markdown("**Who is central**")
     st.dataframe(node_table, hide_index=True, height=520)
@@ -130,9 +129,9 @@ with right:
                "paths through the actor (unweighted). Community: Louvain group (seeded). Every actor of the view.")
 
 downloads = st.columns(4)
-downloads[0].download_button("GraphML", network.to_graphml(graph), "idm-network.graphml", mime="application/xml",
+downloads[0].download_button("GraphML", bundle["graphml"], "idm-network.graphml", mime="application/xml",
                              icon=":material/download:", key="download-graphml")
-downloads[1].download_button("GEXF", network.to_gexf(graph), "idm-network.gexf", mime="application/xml",
+downloads[1].download_button("GEXF", bundle["gexf"], "idm-network.gexf", mime="application/xml",
                              icon=":material/download:", key="download-gexf")
 with downloads[2]:
     layout.download_csv(node_table, "idm-network-nodes.csv", label="Nodes (CSV)")
@@ -140,7 +139,7 @@ with downloads[3]:
     layout.download_csv(edge_rows, "idm-network-edges.csv", label="Edges (CSV)")
 
 st.subheader("The sentences behind a node or an edge")
-options = network.item_options(graph)
+options = bundle["options"]
 if st.session_state.get("pick") not in options:
     st.session_state["pick"] = ""
 picked = st.selectbox("Actor or pair", [""] + list(options), key="pick",
@@ -157,14 +156,14 @@ with st.expander(f"Every pair of the view as a table ({len(edge_rows)} pairs)"):
                "triggers: the words that state it.")
     layout.download_csv(edge_rows, "idm-network-edges.csv", key="download-edges-table")
 
-years = network.years(tables)
+by_year = data.derived(network.years_bundle, chosen, view)
+years = by_year["years"]
 st.subheader("Sessions compared by year")
 if len(years) < 2:
     st.info("The comparison needs sessions of two years: widen the sessions in the sidebar.")
 else:
     first, last = years[0], years[-1]
-    actor_changes, edge_changes = network.compare_years(tables, view, first, last)
-    counts = network.change_counts(actor_changes, edge_changes)
+    actor_changes, edge_changes, counts = by_year["actors"], by_year["edges"], by_year["counts"]
     st.caption(f"The same view built from the {first} sessions and from the {last} sessions (minimum sentences "
                f"counted within each year): what persists, what appears in {last}, what disappears after {first}.")
     st.dataframe(counts, hide_index=True)

@@ -6,7 +6,7 @@ import plotly.express as px
 import streamlit as st
 
 from idm_data import actors
-from idm_data.evidence import for_download, sentences_for
+from idm_data.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
 
 PAGE_KEYS = ("top", "org")
@@ -32,7 +32,7 @@ def session_names(tables) -> dict[str, str]:
 
 def by_type_section(tables, names) -> None:
     st.subheader("Organisations by type and session")
-    by_type = actors.organisations_by_type_session(tables)
+    by_type = data.derived(actors.organisations_by_type_session, chosen)
     if by_type.empty:
         layout.no_data("organisations by type")
         return
@@ -53,7 +53,7 @@ def top_section(tables, n_actors: int) -> int | None:
         st.query_params.pop("top", None)  # no slider to hold it
         return None
     top = url_state.number("Actors shown", "top", 1, n_actors, min(DEFAULT_TOP, n_actors), container=st)
-    leaders = actors.top_actors(tables, top)
+    leaders = data.derived(actors.top_actors, chosen, top)
     figure = px.bar(leaders, x="n_mentions", y="actor_label", color="actor_type", orientation="h", labels=LABELS,
                     hover_data={"actor_name": True, "n_documents": True, "sessions": True},
                     title=f"The {len(leaders)} most-mentioned actors, organisations and countries (mentions)")
@@ -84,7 +84,7 @@ def organisations_section(tables, orgs) -> str:
         for r in orgs.sort_values("name").itertuples()}
     org = url_state.selectbox("Sentences naming an organisation", options, "org", default="", container=st)
     if org:
-        found = sentences_for(tables, actors.mentions_of(tables["organisation_mentions"], "org_id", org))
+        found = data.derived(actors.organisation_evidence, chosen, org)
         st.markdown(f"**{options[org]}** in {len(found)} sentence(s):")
         with st.container(height=EVIDENCE_HEIGHT):  # scrolls, so the sections below stay in reach
             evidence.show(found)
@@ -95,7 +95,7 @@ def organisations_section(tables, orgs) -> str:
 
 def people_section(tables) -> None:
     st.subheader("People named")
-    people = actors.people_summary(tables)
+    people = data.derived(actors.people_summary, chosen)
     if people.empty:
         layout.no_data("people")
         return
@@ -108,11 +108,11 @@ def people_section(tables) -> None:
 
 def frameworks_section(tables, names) -> None:
     st.subheader("Frameworks cited per session")
-    cited = actors.frameworks_by_session(tables)
+    cited = data.derived(actors.frameworks_by_session, chosen)
     if cited.empty:
         layout.no_data("frameworks")
         return
-    per_session = actors.frameworks_per_session(tables)
+    per_session = data.derived(actors.frameworks_per_session, chosen)
     st.caption(" · ".join(f"{names.get(r.session_id, r.session_id)}: {r.n_frameworks} framework(s), "
                           f"{r.n_mentions} citation(s)" for r in per_session.itertuples()))
     shown = cited.assign(session=cited["session_id"].map(names))
@@ -137,8 +137,8 @@ st.title("Organisations and people")
 st.markdown("Who the texts name: organisations (by type), countries, people with their titles, and the "
             "normative frameworks they cite. Choose an organisation to read the sentences that name it.")
 names = session_names(all_tables)
-orgs = actors.organisation_summary(tables)
-n_actors = len(orgs) + len(actors.country_summary(tables))
+orgs = data.derived(actors.organisation_summary, chosen)
+n_actors = len(orgs) + len(data.derived(actors.country_summary, chosen))
 if not n_actors and tables["people"].empty and tables["framework_mentions"].empty:
     for key in PAGE_KEYS:
         st.query_params.pop(key, None)  # no widget to hold them

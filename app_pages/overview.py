@@ -19,23 +19,36 @@ st.markdown(
     "sentences, and every chart leads to the sentences it counts."
 )
 
-overview = session_overview(tables)
+overview = data.derived(session_overview, chosen)
 if overview.empty:
     layout.no_data("the overview")
     st.stop()
 
 st.subheader("Sessions")
-timeline = overview.assign(label=overview["session_name"].where(overview["session_name"] != "", overview["session_id"]))
-figure = px.timeline(timeline, x_start="start_date", x_end=timeline["end_date"] + " 23:59", y="label",
-                     color="city", hover_data={"venue": True, "theme": True, "n_documents": True, "label": False},
-                     labels={"label": "Session", "city": "City", "venue": "Venue", "theme": "Theme",
-                             "n_documents": "Documents"},
-                     title="IDM sessions in the corpus: dates and venues")
-figure.update_yaxes(autorange="reversed")
-figure.update_traces(width=0.5)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def timeline_figure(overview):
+    """Sessions on a time axis, coloured by city (cached: same filters, same figure)."""
+    frame = overview.assign(label=overview["session_name"].where(overview["session_name"] != "", overview["session_id"]))
+    figure = px.timeline(frame, x_start="start_date", x_end=frame["end_date"] + " 23:59", y="label",
+                         color="city", hover_data={"venue": True, "theme": True, "n_documents": True, "label": False},
+                         labels={"label": "Session", "city": "City", "venue": "Venue", "theme": "Theme",
+                                 "n_documents": "Documents"},
+                         title="IDM sessions in the corpus: dates and venues")
+    figure.update_yaxes(autorange="reversed", showticklabels=len(frame) <= 40)
+    figure.update_traces(width=0.5)
+    figure.update_layout(height=min(900, 160 + 40 * len(frame)))
+    return figure
+
+
+figure = timeline_figure(overview)
 st.plotly_chart(figure, key="timeline")
 
-for row in overview.itertuples():
+CARDS = 12  # beyond this many sessions, cards stop being readable: the table below has them all
+if len(overview) > CARDS:
+    st.caption(f"Cards for the {CARDS} most recent of {len(overview)} sessions; the table below lists every session.")
+for row in overview.tail(CARDS).itertuples():
     with st.container(border=True):
         st.markdown(f"**{row.session_name or row.session_id}** · {row.start_date} to {row.end_date} · {row.venue}")
         st.caption(f"Theme: {row.theme or '—'}  \nDocuments: {row.documents}")

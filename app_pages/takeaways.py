@@ -9,6 +9,8 @@ from idm_data.evidence import escape_markdown, highlight_markdown
 from ui import data, layout, sidebar, url_state
 
 VIEWS = {"cards": "Cards", "side_by_side": "Sessions side by side", "table": "Table"}
+MAX_CARDS = 60  # more cards than this make the page slow and long: the table and CSV hold them all
+MAX_COLUMNS = 6  # sessions side by side
 PAGE_KEYS = ("q", "view")
 
 all_tables = data.tables()
@@ -88,7 +90,7 @@ def _table(shown) -> None:
 
 
 def _takeaways() -> None:
-    items = tv.readable(tables["takeaways"], all_tables["documents"], vocab.sessions, vocab.themes)
+    items = data.derived(tv.readable_items, chosen, "takeaways")
     if items.empty:
         layout.no_data("takeaways")
         return
@@ -99,14 +101,25 @@ def _takeaways() -> None:
         st.info(f"No takeaway contains every word of “{escape_markdown(query)}”. Try fewer or other words, "
                 "or clear the search.")
         return
-    {"cards": _cards, "side_by_side": _side_by_side, "table": _table}[view](shown)
+    if view == "side_by_side" and shown["session_id"].nunique() > MAX_COLUMNS:
+        keep = list(dict.fromkeys(shown["session_id"]))[-MAX_COLUMNS:]
+        st.caption(f"Side by side: the {MAX_COLUMNS} most recent of {shown['session_id'].nunique()} sessions; "
+                   "choose sessions in the sidebar to compare others.")
+        drawn = shown[shown["session_id"].isin(keep)]
+    elif view == "cards" and len(shown) > MAX_CARDS:
+        st.caption(f"Cards for the first {MAX_CARDS} of {len(shown)} takeaways: search or filter to narrow them, or "
+                   "switch to the Table view; the CSV below holds them all.")
+        drawn = shown.head(MAX_CARDS)
+    else:
+        drawn = shown
+    {"cards": _cards, "side_by_side": _side_by_side, "table": _table}[view](drawn)
     layout.download_csv(tv.for_download(shown), "idm-takeaways.csv", label="Download these takeaways (CSV)",
                         key="download-takeaways")
 
 
 def _actions() -> None:
     st.header("Ideas for further action")
-    items = tv.readable(tables["actions"], all_tables["documents"], vocab.sessions)
+    items = data.derived(tv.readable_items, chosen, "actions")
     if items.empty:
         layout.no_data("ideas for further action")
         return

@@ -13,6 +13,7 @@ from idm_data.theme_stats import FAMILIES, MATRIX_COLUMNS, MEASURES, MEASURE_HEL
 from ui import data, evidence, layout, sidebar, url_state
 
 GRID_KEY = "theme-grid"
+GRID_SESSIONS = 24  # more columns than this make an unreadable grid
 LAST_PICK = "_themes_last_grid_pick"  # the chart selection already applied to the picker
 PAGE_KEYS = ("measure", "family", "cell_session", "cell_theme")
 
@@ -25,6 +26,7 @@ def value_text(values, measure: str) -> list[str]:
     return [f"{v:.2f}" if measure == "rate_per_1k_words" else f"{int(v)}" for v in values]
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
 def grid_figure(matrix, measure: str, family: str, cell: tuple[str, str]):
     """Session × theme grid as square markers (clickable, unlike a heatmap trace)."""
     custom = matrix[["session_id", "theme_id", "session_label", "definition", "n_sentences", "n_matches", "n_words",
@@ -55,6 +57,7 @@ def grid_figure(matrix, measure: str, family: str, cell: tuple[str, str]):
     return figure
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
 def bars_figure(totals, measure: str, n_sessions: int):
     figure = px.bar(totals, x=measure, y="label", orientation="h", color="family",
                     text_auto=".2f" if measure == "rate_per_1k_words" else True,
@@ -81,7 +84,7 @@ def apply_grid_pick(sessions, themes) -> None:
         st.session_state["cell_session"], st.session_state["cell_theme"] = picked
 
 
-def show_cell(tables, matrix, session_id: str, theme_id: str) -> None:
+def show_cell(chosen, matrix, session_id: str, theme_id: str) -> None:
     """The chosen cell's figures and the sentences it counts, matched words highlighted."""
     cell = matrix[(matrix["session_id"] == session_id) & (matrix["theme_id"] == theme_id)].iloc[0]
     st.subheader(f"{cell['label']} in {cell['session_label']}")
@@ -90,7 +93,7 @@ def show_cell(tables, matrix, session_id: str, theme_id: str) -> None:
     st.markdown(f"{cell['n_sentences']} sentence(s), {cell['n_matches']} phrase match(es) in {cell['n_words']:,} "
                 f"words: {cell['rate_per_1k_words']:.2f} matches per 1,000 words."
                 + (" Matched words are highlighted." if cell["n_matches"] else ""))
-    sentences = theme_stats.cell_evidence(tables, session_id, theme_id)
+    sentences = data.derived(theme_stats.cell_evidence, chosen, session_id, theme_id)
     evidence.show(sentences)
     if not sentences.empty:
         layout.download_csv(for_download(sentences), f"idm-theme-evidence-{session_id}-{theme_id}.csv",
@@ -117,12 +120,15 @@ measure = url_state.selectbox("Measure", MEASURES, "measure", "rate_per_1k_words
 family = url_state.selectbox("Themes shown", FAMILIES, "family", "both", container=right_control)
 st.caption(f"**{MEASURES[measure]}**: {MEASURE_HELP[measure]}")
 
-matrix = theme_stats.theme_matrix(tables, family, chosen.themes)
+matrix = data.derived(theme_stats.theme_matrix, chosen, family, chosen.themes)
 if matrix.empty:
     layout.no_data("the theme matrix")
     finish(tables, chosen)
     st.stop()
 
+totals = theme_stats.theme_totals(matrix)
+n_sessions = matrix["session_id"].nunique()
+matrix = theme_stats.latest_sessions(matrix, GRID_SESSIONS)
 sessions = dict(zip(matrix["session_id"], matrix["session_label"]))
 themes = dict(zip(matrix["theme_id"], matrix["label"]))
 default_session, default_theme = theme_stats.default_cell(matrix, measure)
@@ -137,15 +143,17 @@ cell_theme = url_state.selectbox("Theme", themes, "cell_theme", default_theme, c
 with grid_col:
     st.plotly_chart(grid_figure(matrix, measure, family, (cell_session, cell_theme)), key=GRID_KEY, on_select="rerun",
                     selection_mode="points")
+    if n_sessions > len(sessions):
+        st.caption(f"The grid shows the {len(sessions)} most recent of {n_sessions} sessions; choose sessions in the "
+                   "sidebar to compare others. The per-theme bars below count all of them.")
     layout.download_csv(matrix[MATRIX_COLUMNS], "idm-theme-matrix.csv", "Download the matrix (CSV)")
-    totals = theme_stats.theme_totals(matrix)
     missing = theme_stats.unmentioned(totals)
     if missing:
         st.caption("Never mentioned in the sessions shown: " + "; ".join(missing) + ".")
 with side_col:
-    show_cell(tables, matrix, cell_session, cell_theme)
+    show_cell(chosen, matrix, cell_session, cell_theme)
 
 st.subheader("Per theme, all sessions shown")
-st.plotly_chart(bars_figure(totals, measure, len(sessions)), key="theme-bars")
+st.plotly_chart(bars_figure(totals, measure, n_sessions), key="theme-bars")
 layout.download_csv(totals[TOTAL_COLUMNS], "idm-theme-totals.csv", "Download the per-theme totals (CSV)")
 finish(tables, chosen)

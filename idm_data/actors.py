@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from idm_data.evidence import sentences_for
+
 ORG_TYPE_LABELS = {
     "un_system": "UN system",
     "intergovernmental": "Intergovernmental",
@@ -159,3 +161,13 @@ def outline_ids(path: str | Path) -> frozenset[str]:
 def off_map(countries: pd.DataFrame, drawn: frozenset[str]) -> pd.DataFrame:
     """Countries of a summary that the outline cannot draw (too small at its scale)."""
     return countries[~countries["iso3"].isin(drawn)]
+
+
+def organisation_evidence(tables: dict[str, pd.DataFrame], org_id: str) -> pd.DataFrame:
+    """The sentences naming one organisation, its names highlighted."""
+    return sentences_for(tables, mentions_of(tables["organisation_mentions"], "org_id", org_id))
+
+
+def country_evidence(tables: dict[str, pd.DataFrame], iso3: str) -> pd.DataFrame:
+    """The sentences naming one country, its names highlighted."""
+    return sentences_for(tables, mentions_of(tables["country_mentions"], "iso3", iso3))

@@ -93,3 +93,8 @@ def sentence_context(tables: dict[str, pd.DataFrame], sentence_id: str, around: 
     out = near.assign(session_id=row["session_id"], sentence_id=sentence_id, role=offset.map(ROLES),
                       spans=[[span] if o == 0 and span else [] for o in offset])
     return out.sort_values("paragraph_no")[CONTEXT_COLUMNS].reset_index(drop=True)
+
+
+def choices_for(tables: dict[str, pd.DataFrame], first: tuple[str, ...] = ()) -> dict[str, str]:
+    """`sentence_choices` of the tables' sentences (cacheable: tables first)."""
+    return sentence_choices(tables["sentences"], first=first)

@@ -456,3 +456,33 @@ def to_gexf(graph: nx.Graph) -> bytes:
     nx.write_gexf(_export_graph(graph), buffer)
     return buffer.getvalue()
 
+
+
+def view_bundle(tables: dict[str, pd.DataFrame], view: View) -> dict:
+    """Everything the network page draws for one view, computed once (the page
+    caches it per filters and view): the graph, its drawing, tables and exports."""
+    actor_table = actors(tables)
+    graph = build_graph(tables["partnerships"], actor_table, view)
+    drawn = capped(graph, keep=view.focus)
+    nodes, edges = plot_frames(drawn, layout(drawn)) if drawn.number_of_edges() else (None, None)
+    return {"graph": graph, "n_drawn": drawn.number_of_nodes(), "nodes": nodes, "edges": edges,
+            "centrality": centrality(graph) if graph.number_of_edges() else None,
+            "edge_table": edge_table(graph) if graph.number_of_edges() else None,
+            "graphml": to_graphml(graph), "gexf": to_gexf(graph), "options": item_options(graph)}
+
+
+def controls_bundle(tables: dict[str, pd.DataFrame], kind: str, node_types: tuple[str, ...]) -> dict:
+    """The choices the page's controls offer."""
+    actor_table = actors(tables)
+    return {"node_types": node_type_options(tables), "labels": actor_options(actor_table),
+            "top_weight": max_weight(tables["partnerships"], View(kind, 1, node_types))}
+
+
+def years_bundle(tables: dict[str, pd.DataFrame], view: View) -> dict:
+    """The first and last years of the view, compared."""
+    found = years(tables)
+    if len(found) < 2:
+        return {"years": found}
+    actor_changes, edge_changes = compare_years(tables, view, found[0], found[-1])
+    return {"years": found, "actors": actor_changes, "edges": edge_changes,
+            "counts": change_counts(actor_changes, edge_changes)}

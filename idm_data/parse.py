@@ -22,6 +22,7 @@ _STARTS_ITEM = re.compile(r"^\s*(?:[-•*][ \t]+|\**\d{1,2}[.)][ \t]|\(\d{1,2}\)
 _TERMINAL = tuple('.!?:;"”’)]')
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
+_TOKEN_BREAK = re.compile(r"[\s(\[“\"]")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['’][A-Za-z]+)?")
 
 
@@ -205,10 +206,21 @@ def _rejoin_page_breaks(blocks: list[Paragraph]) -> list[Paragraph]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    token = re.split(r"[\s(\[“\"]", text[:dot])[-1]
+    token = _token_before(text, dot)
     if len(token) == 1 and token.isupper():
         return True  # an initial, as in "Amina J. Mohammed"
     return token in set(text_rules()["abbreviations"])
+
+
+def _token_before(text: str, end: int) -> str:
+    """The word that ends at `end` (after the last space, bracket or quote).
+
+    Walks back from `end` instead of splitting the whole paragraph before it,
+    which made long paragraphs cost quadratic time."""
+    start = end
+    while start > 0 and not _TOKEN_BREAK.match(text, start - 1):
+        start -= 1
+    return text[start:end]
 
 
 def split_sentences(text: str, offsets: list[int], paragraph_no: int = 0) -> list[Sentence]:

@@ -23,6 +23,9 @@ _WITH = re.compile(
     r"\b(?:(?:work(?:s|ed|ing)?|partners?|partnering|partnered|collaborat\w+|cooperat\w+)\s+(?:closely\s+|together\s+|jointly\s+)?with"
     r"|together\s+with|in\s+partnership\s+with|jointly\s+with|(?:a|the|joint|in)\s+(?:\w+\s+){0,3}?(?:collaboration|partnership)\s+with"
     r"|(?:collaborative|joint)\s+(?:\w+\s+){0,2}with|partnerships\s+with|as\s+(?:a\s+)?(?:key\s+)?partners?)\b", re.I)
+# every match of a trigger contains one of these words (see the alternatives above)
+_KEYWORDS = {_BETWEEN: re.compile("between", re.I), _TOGETHER: re.compile("together|jointly|collaboration|partner", re.I),
+             _WITH: re.compile("with|partner", re.I)}
 _CONNECTOR = re.compile(r"^(?:\s*,\s*|\s+|,?\s+and\s+|(?:\s+and\s+other\s+[A-Za-z ]{1,30})?,?\s+as\s+well\s+as\s+(?:with\s+)?)(?:the\s+)?$")
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$")
 _BY_WITH = re.compile(r"\bby\s+(?:the\s+)?$")
@@ -94,6 +97,12 @@ def _inside_other(actor: Actor, actors: list[Actor]) -> bool:
     return any(o is not actor and o.start <= actor.start and actor.end <= o.end for o in actors)
 
 
+def _matches(trigger: re.Pattern, text: str):
+    """`trigger.finditer(text)`, skipped when the text lacks the word every
+    match contains (a cheap test: most sentences state no partnership)."""
+    return trigger.finditer(text) if _KEYWORDS[trigger].search(text) else ()
+
+
 def explicit_pairs(text: str, actors: list[Actor], context: list[Actor]) -> list[tuple[Actor, Actor, str]]:
     """(a, b, trigger) for every pair the sentence says work together."""
     spans = [(a.start, a.end) for a in actors]
@@ -102,14 +111,14 @@ def explicit_pairs(text: str, actors: list[Actor], context: list[Actor]) -> list
     def free(match: re.Match) -> bool:
         return not any(s <= match.start() < e for s, e in spans)
 
-    for match in _BETWEEN.finditer(text):
+    for match in _matches(_BETWEEN, text):
         group = _list_after(actors, text, match.end())
         pairs += [(a, b, match.group(0)) for a, b in combinations(group, 2)]
-    for match in _TOGETHER.finditer(text):
+    for match in _matches(_TOGETHER, text):
         if free(match):
             group = _list_before(actors, text, match.start())
             pairs += [(a, b, match.group(0)) for a, b in combinations(group, 2)]
-    for match in _WITH.finditer(text):
+    for match in _matches(_WITH, text):
         if not free(match):
             continue
         trigger = match.group(0)

@@ -82,3 +82,13 @@ def side_by_side(items: pd.DataFrame, session_labels: dict[str, str]) -> pd.Data
 def for_download(items: pd.DataFrame, columns: list[str] = CSV_COLUMNS) -> pd.DataFrame:
     """Exactly the rows shown, with the CSV's columns (ids and full text)."""
     return items[columns].reset_index(drop=True)
+
+
+def readable_items(tables: dict[str, pd.DataFrame], name: str, all_documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`readable` for the takeaways or actions of (filtered) tables, with the
+    corpus vocabulary's labels."""
+    from idm_data.filters import vocabulary
+
+    vocab = vocabulary(tables)
+    themes = vocab.themes if name == "takeaways" else None
+    return readable(tables[name], tables["documents"] if all_documents is None else all_documents, vocab.sessions, themes)

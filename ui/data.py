@@ -1,32 +1,64 @@
-"""Cached access to the data layer for the pages."""
+"""Cached access to the data layer for the pages.
+
+The full tables and each filtered view are cached as shared resources, not
+with `st.cache_data`: a cache_data hit unpickles a copy of every table on
+every rerun, which at a thousand documents costs seconds. The frames are
+treated as read-only (every `idm_data` function returns new frames).
+Derived results (the small tables and figures a page draws) go through
+`derived`, which is `st.cache_data` keyed by the corpus and the filters, so
+a rerun with the same filters recomputes nothing.
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
 
 from idm_data import filters as f
 from idm_data.resources import corpus_dirs
-from idm_data.tables import build_or_read, corpus_key
+from idm_data.tables import build_or_read, quick_corpus_key
+
+Corpus = tuple[str, tuple[str, ...]]  # (content key, folders)
 
 
-@st.cache_data(show_spinner="Building the tables from the corpus…", max_entries=4)
+def corpus() -> Corpus:
+    folders = corpus_dirs()
+    return quick_corpus_key(folders), tuple(str(p) for p in folders)
+
+
+@st.cache_resource(show_spinner="Building the tables from the corpus…", max_entries=2)
 def _tables(key: str, folders: tuple[str, ...]) -> dict[str, pd.DataFrame]:
     return build_or_read(list(folders))
 
 
+@st.cache_resource(max_entries=32)
+def _filtered(key: str, folders: tuple[str, ...], chosen: f.Filters) -> dict[str, pd.DataFrame]:
+    return f.apply(_tables(key, folders), chosen)
+
+
 def tables() -> dict[str, pd.DataFrame]:
     """All tables of the corpus (the packaged documents plus added ones)."""
-    folders = corpus_dirs()
-    return _tables(corpus_key(folders), tuple(str(p) for p in folders))
-
-
-@st.cache_data(max_entries=64)
-def filtered(key: str, chosen: f.Filters, _tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return f.apply(_tables, chosen)
+    return _tables(*corpus())
 
 
 def tables_for(chosen: f.Filters) -> dict[str, pd.DataFrame]:
     """Every table restricted to the sidebar's filters."""
-    folders = corpus_dirs()
-    return filtered(corpus_key(folders), chosen, tables())
+    return _filtered(*corpus(), chosen)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _derived(key: str, folders: tuple[str, ...], chosen: f.Filters | None, name: str, args: tuple):
+    module, _, function = name.rpartition(".")
+    fn = getattr(importlib.import_module(module), function)
+    tables_ = _tables(key, folders) if chosen is None else _filtered(key, folders, chosen)
+    return fn(tables_, *args)
+
+
+def derived(fn: Callable, chosen: f.Filters | None, *args):
+    """`fn(tables, *args)` on the filtered tables (or all, if `chosen` is
+    None), cached per corpus, filters and arguments. `fn` must be a module-level
+    function of `idm_data` taking the tables first; `args` must be hashable."""
+    return _derived(*corpus(), chosen, f"{fn.__module__}.{fn.__qualname__}", tuple(args))

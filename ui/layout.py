@@ -8,22 +8,28 @@ import streamlit as st
 from idm_data.filters import Filters
 from idm_data.themes import codebook_version
 
+FOOTER_DOCUMENTS = 10
+
 
 def no_data(what: str = "this view") -> None:
     st.info(f"No data for {what} with the current filters. Widen the sessions, themes or document types in the sidebar.")
 
 
 def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:
-    """A CSV download of exactly the rows and columns shown."""
-    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
+    """A CSV download of exactly the rows and columns shown (written only when
+    clicked: building every CSV on every rerun is slow for a large corpus)."""
+    st.download_button(label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
                        mime="text/csv", key=key or f"download-{file_name}", icon=":material/download:")
 
 
 def footer(tables: dict[str, pd.DataFrame], chosen: Filters) -> None:
     """Where the page's data comes from."""
     docs = tables["documents"]
-    sessions = ", ".join(sorted(set(docs["session_id"]) - {""})) or "none"
-    files = "; ".join(f"{r.title} ({r.file})" for r in docs.itertuples()) or "none"
+    session_ids = sorted(set(docs["session_id"]) - {""})
+    sessions = (", ".join(session_ids[:12]) + (f" and {len(session_ids) - 12} more" if len(session_ids) > 12 else "")) or "none"
+    files = "; ".join(f"{r.title} ({r.file})" for r in docs.head(FOOTER_DOCUMENTS).itertuples()) or "none"
+    if len(docs) > FOOTER_DOCUMENTS:
+        files += f"; and {len(docs) - FOOTER_DOCUMENTS} more (listed on the Method page)"
     st.divider()
     st.caption(
         f"**Sources:** {len(docs)} document(s) of session(s) {sessions}: {files}. "
