@@ -121,6 +121,8 @@ _BY_SENTENCE = ("sentences", "country_mentions", "organisation_mentions", "frame
 
 def apply(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
     """Every table restricted to the filters; reference tables unchanged."""
+    if filters.is_empty():
+        return dict(tables)  # no copy of a large corpus for the default view
     docs = selected_documents(tables, filters)
     doc_ids = set(docs["doc_id"])
     keep = theme_sentences(tables, filters.themes) if filters.themes else None
