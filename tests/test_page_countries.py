@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_helpers import run_page
+
 import idm_data
 from idm_data import actors
 from idm_data.filters import Filters, apply
@@ -21,12 +23,7 @@ def tables():
 
 
 def run(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
+    return run_page(PAGE, **params)
 
 
 def chart(at: AppTest) -> tuple[dict, dict]:

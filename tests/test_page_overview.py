@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_helpers import run_page, url_values
+
 import idm_data
 from idm_data.summaries import session_overview
 
@@ -14,17 +16,7 @@ PAGE = str(ROOT / "app_pages" / "overview.py")
 
 
 def run(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
-
-
-def url_values(at, key: str) -> list[str]:
-    value = at.query_params.get(key, [])
-    return [value] if isinstance(value, str) else list(value)
+    return run_page(PAGE, **params)
 
 
 def metrics(at) -> dict[str, list[str]]:
