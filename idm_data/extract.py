@@ -50,6 +50,7 @@ def _figure_rules() -> dict:
 
 def _figures(doc_id: str, session_id: str, sentences: list[Sentence]) -> list[dict]:
     rows = []
+    sentences = [s for s in sentences if any(c.isdigit() for c in s.text)]  # every figure is written in digits
     for figure, patterns in _figure_rules().items():
         for s in sentences:
             match = next((m for p in patterns for m in [p.search(s.text)] if m), None)

@@ -34,7 +34,8 @@ def _extract_all(sources: list) -> list[dict]:
 
 
 def _frame(parts: list[dict], name: str) -> pd.DataFrame:
-    rows = [row for part in parts for row in part.get(name, [])]
+    """One table from every document's rows; the rows are freed as they are used."""
+    rows = [row for part in parts for row in part.pop(name, [])]
     return pd.DataFrame(rows)
 
 
@@ -155,7 +156,9 @@ def _signature(folder: Path) -> tuple:
     """Names, sizes and modification times: cheap to read on every rerun."""
     if not folder.is_dir():
         return (str(folder),)
-    return (str(folder), *sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+    with os.scandir(folder) as entries:
+        files = [(e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()]
+    return (str(folder), *sorted(files))
 
 
 @lru_cache(maxsize=16)
