@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import networkx as nx
 import pytest
+from conftest import ROOT, App, serve
 
 import idm_data
 from idm_data.filters import vocabulary
@@ -159,3 +160,24 @@ def test_deep_link_first_gets_the_navigation(fresh_app):
     expect(links).to_have_count(len(NAV_PATHS), timeout=5_000)  # the navigation is sent as the run starts
     hrefs = [urlsplit(link.get_attribute("href")).path for link in links.all()]
     assert hrefs == NAV_PATHS
+
+
+def test_an_uploaded_document_becomes_data_on_every_page(page, chromium, tmp_path):
+    """The round trip in a browser: upload, preview, save, and the overview counts it.
+    Its own server and folders, so the shared server's corpus stays the packaged one."""
+    source = (ROOT / "idm_data" / "corpus" / "idm-2017-2-geneva_closing-remarks.txt").read_text(encoding="utf-8")
+    upload = tmp_path / "geneva-2019-closing-remarks.txt"
+    upload.write_text(source.replace("19 July 2017", "19 July 2019"), encoding="utf-8")
+    (tmp_path / "server").mkdir()
+    with serve(tmp_path / "server") as url:
+        app = App(page, url)
+        app.open("/add", PAGES["/add"])
+        page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(upload)
+        app.wait()
+        expect(page.get_by_text("no takeaways found")).to_have_count(0, timeout=SETTLED_MS)
+        page.get_by_role("button", name=re.compile("Save to the corpus")).click()
+        app.wait()
+        expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("geneva-2019-closing-remarks")
+        app.open("/", PAGES["/"])
+        expect(page.get_by_test_id("stMain")).to_contain_text("idm-2019")
+        expect(page.get_by_test_id("stException")).to_have_count(0, timeout=SETTLED_MS)
