@@ -1,14 +1,16 @@
 """Synthetic IDM corpora of any size, varied from the five real documents.
 
 Owns the making of benchmark corpora: `generate(out_dir, n, seed)` writes n
-documents and a `manifest.csv` into a folder. Sessions are renamed
-idm-YYYY-K across 2001..2030 (K numbers a year's sessions by date), each
-with closing remarks and, mostly, a summary of conclusions; dates and venues
-vary (venues from `idm_data/data/venues.csv`). A document's text is a real
-document with its title block rewritten to the new date and venue and the
-paragraphs of its introduction shuffled; the takeaway lists and everything
-after them stay as written, so the extractors meet realistic text. The same
-seed gives byte-identical corpora. Does not build tables: that is `idm_data`.
+documents and a `manifest.csv` into a folder (other files already there are
+left alone). Sessions are renamed idm-YYYY-K across 2001..2030 (K numbers a
+year's sessions by date), each with closing remarks and a summary of
+conclusions (an odd n leaves the last session with closing remarks only);
+dates and venues vary (venues from `idm_data/data/venues.csv`). A document's
+text is a real document with its title block rewritten to the new date and
+venue and the paragraphs of its introduction shuffled; the takeaway lists and
+everything after them stay as written, so the extractors meet realistic text.
+The same seed gives byte-identical corpora. Does not build tables: that is
+`idm_data`.
 
     python -m benchmarks.corpus_generator 100 /tmp/idm-100 --seed 7
 """
@@ -35,6 +37,11 @@ _MONTHS = ("January February March April May June July August September October 
 _DATE = re.compile(r"(\d{1,2})(?:<sup>\w+</sup>|st|nd|rd|th)?(?:(\s*(?:–|-|and|to)\s*)(\d{1,2}))?\s+("
                    + "|".join(_MONTHS) + r")(,?\s+\d{4})?")
 _TERMINAL = tuple('.!?:"”’)]')
+# invented partners for `new_actors`: a name per session, so the network grows with the corpus
+_NAME_WORDS = ("Aurora", "Baobab", "Cedar", "Delta", "Ember", "Fjord", "Granite", "Harbour", "Indigo", "Juniper",
+               "Kestrel", "Lantern", "Meridian", "Nimbus", "Orchard", "Pinnacle", "Quartz", "Riverside", "Sierra", "Tamarind")
+_HEADS = ("Foundation", "Institute", "Network", "Association", "Coalition")
+_PARTNERS = ("Kenya", "Mexico", "Nepal", "Jordan", "Senegal", "Colombia", "Morocco", "Bangladesh", "Ecuador", "Ghana")
 
 
 @dataclass(frozen=True)
@@ -112,9 +119,17 @@ def rewrite_head(head: list[str], session: Session) -> list[str]:
     return [text]
 
 
-def vary_text(raw: str, session: Session, rng: random.Random) -> str:
-    """A real document moved to `session`, its introduction shuffled."""
+def new_actor_paragraph(session: Session, rng: random.Random) -> str:
+    """A sentence naming an organisation of this session's own and its partner country."""
+    name = f"{rng.choice(_NAME_WORDS)} {rng.choice(_NAME_WORDS)} {rng.choice(_HEADS)}"
+    return f"The {name} works closely with {rng.choice(_PARTNERS)} on safe and regular pathways for migrant workers."
+
+
+def vary_text(raw: str, session: Session, rng: random.Random, extra: list[str] = ()) -> str:
+    """A real document moved to `session`, its introduction shuffled (with
+    `extra` paragraphs among it)."""
     head, movable, fixed = split_document(raw)
+    movable += [[paragraph] for paragraph in extra]
     rng.shuffle(movable)
     pieces = rewrite_head(head, session) + [c for unit in movable + fixed for c in unit]
     return "\n\n".join(pieces) + "\n"
@@ -153,8 +168,13 @@ def _sources() -> dict[str, list[SourceDocument]]:
     return {kind: [s for s in found if s.manifest.get("doc_type") == kind] for kind in DOC_TYPES}
 
 
-def generate(out_dir: Path | str, n: int, seed: int = 0) -> pd.DataFrame:
-    """Write n documents and their manifest.csv into `out_dir`; return the manifest."""
+def generate(out_dir: Path | str, n: int, seed: int = 0, new_actors: bool = False) -> pd.DataFrame:
+    """Write n documents and their manifest.csv into `out_dir`; return the manifest.
+
+    With `new_actors`, each session's closing remarks also name an invented
+    organisation working with a country: the real documents name the same
+    ~100 actors however many copies there are, and the network page's node
+    cap needs more to be tested."""
     rng, sources, out = random.Random(seed), _sources(), Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -163,7 +183,8 @@ def generate(out_dir: Path | str, n: int, seed: int = 0) -> pd.DataFrame:
         for kind in DOC_TYPES[:min(2, n - 2 * s)]:
             source = closing if kind == "closing_remarks" else rng.choice(sources[kind])
             file = f"{session.session_id}-{_slug(session.venue['city'])}_{_slug(kind)}.txt"
-            (out / file).write_text(vary_text(source.raw, session, rng), encoding="utf-8")
+            extra = [new_actor_paragraph(session, rng)] if new_actors and kind == "closing_remarks" else []
+            (out / file).write_text(vary_text(source.raw, session, rng, extra), encoding="utf-8")
             rows.append(_manifest_row(file, source, session, closing.manifest["theme"]))
     manifest = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
     manifest.to_csv(out / MANIFEST, index=False)
@@ -175,8 +196,9 @@ def main() -> None:
     parser.add_argument("n", type=int, help="number of documents")
     parser.add_argument("out", type=Path, help="folder to write (created if missing)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--new-actors", action="store_true", help="name an invented organisation per session")
     args = parser.parse_args()
-    manifest = generate(args.out, args.n, args.seed)
+    manifest = generate(args.out, args.n, args.seed, args.new_actors)
     print(f"{len(manifest)} documents, {manifest['session_id'].nunique()} sessions -> {args.out}")
 
 

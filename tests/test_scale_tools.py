@@ -69,6 +69,16 @@ def test_generated_documents_keep_the_source_title_block_shape_and_takeaways(cor
     assert built["load_errors"].empty
 
 
+def test_new_actors_name_one_invented_partner_per_session(corpus, tmp_path):
+    folder, manifest = corpus
+    generate(tmp_path / "actors", N, seed=3, new_actors=True)
+    invented = re.compile(r"The (?:[A-Z][a-z]+ ){2}(?:Foundation|Institute|Network|Association|Coalition) works closely with")
+    for row in manifest.itertuples():
+        found = invented.findall((tmp_path / "actors" / row.file).read_text(encoding="utf-8"))
+        assert len(found) == (row.doc_type == "closing_remarks")
+        assert not invented.search((folder / row.file).read_text(encoding="utf-8"))  # off by default
+
+
 @pytest.mark.parametrize("settled_ns", [None, 0], ids=["fresh files", "remembered hashes"])
 def test_cache_key_changes_with_a_document_and_only_then(tmp_path, monkeypatch, settled_ns):
     if settled_ns is not None:  # every file counts as settled: hashes come from the stat-signature memo
