@@ -94,7 +94,8 @@ def show_cell(chosen, matrix, session_id: str, theme_id: str) -> None:
                 f"words: {cell['rate_per_1k_words']:.2f} matches per 1,000 words."
                 + (" Matched words are highlighted." if cell["n_matches"] else ""))
     sentences = data.derived(theme_stats.cell_evidence, chosen, session_id, theme_id)
-    evidence.show(sentences)
+    with st.container(height=640):  # scrolls, so the bars below stay in reach
+        evidence.show(sentences)
     if not sentences.empty:
         layout.download_csv(for_download(sentences), f"idm-theme-evidence-{session_id}-{theme_id}.csv",
                             "Download these sentences (CSV)")
