@@ -82,6 +82,7 @@ def _save(prepared: ingest.PreparedDocument) -> None:
         _say(st.error, f"Not saved: {exc}")
         return
     st.cache_data.clear()  # every page rebuilds its tables with the new document
+    data.corpus_changed()
     st.session_state[_NOTICE] = f"Saved {path.name}. Every page now includes it."
     st.session_state[_UPLOADS] = st.session_state.get(_UPLOADS, 0) + 1
     st.rerun()
@@ -98,6 +99,7 @@ def _remove(files: list[str], folder) -> None:
         _say(st.error, f"Not removed: {exc}")
         return
     st.cache_data.clear()
+    data.corpus_changed()
     st.session_state[_NOTICE] = f"Removed {choice}."
     st.rerun()
 

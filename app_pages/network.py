@@ -59,6 +59,7 @@ def _node_traces(nodes) -> list[go.Scatter]:
     return traces
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
 def _figure(nodes, edges, view: network.View) -> go.Figure:
     what = "stated partnerships" if view.kind == "explicit" else "stated partnerships (solid), co-mentions (dotted)"
     figure = go.Figure(_edge_traces(edges) + [_midpoints(edges)] + _node_traces(nodes))

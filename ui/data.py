@@ -12,6 +12,8 @@ a rerun with the same filters recomputes nothing.
 from __future__ import annotations
 
 import importlib
+import time
+from functools import lru_cache
 from typing import Callable
 
 import pandas as pd
@@ -24,9 +26,21 @@ from idm_data.tables import build_or_read, quick_corpus_key
 Corpus = tuple[str, tuple[str, ...]]  # (content key, folders)
 
 
-def corpus() -> Corpus:
+@lru_cache(maxsize=1)
+def _corpus_at(second: int) -> Corpus:
     folders = corpus_dirs()
     return quick_corpus_key(folders), tuple(str(p) for p in folders)
+
+
+def corpus() -> Corpus:
+    """The corpus key and folders, looked up at most once a second (a page asks
+    several times per run; listing a large corpus folder each time adds up)."""
+    return _corpus_at(int(time.monotonic()))
+
+
+def corpus_changed() -> None:
+    """Forget the corpus key now (after a document is added or removed)."""
+    _corpus_at.cache_clear()
 
 
 @st.cache_resource(show_spinner="Building the tables from the corpus…", max_entries=2)
