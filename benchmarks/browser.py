@@ -14,7 +14,7 @@ How each figure is measured (wall clock on this machine; medians):
   MutationObserver, so Playwright's round trips are not counted. Median of --reruns.
 Targets: cold start under 3 s, rerun under 150 ms.
 
-Run: python benchmarks/browser.py [--runs 3] [--reruns 5]
+Run: python -m benchmarks.browser [--runs 3] [--reruns 5]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Extraction quality against the hand-made gold annotations (tests/gold/).
 
 Prints precision, recall and F1 per entity type and per document, and the
-targets of the data-layer issue. Run: python benchmarks/extraction.py [--errors]
+targets of the data-layer issue. Run: python -m benchmarks.extraction [--errors]
 """
 
 from __future__ import annotations

@@ -153,11 +153,12 @@ def corpus_key(corpus: Folders) -> str:
 
 
 def _signature(folder: Path) -> tuple:
-    """Names, sizes and modification times: cheap to read on every rerun."""
+    """Names, inodes, sizes and times: cheap to read on every rerun."""
     if not folder.is_dir():
         return (str(folder),)
     with os.scandir(folder) as entries:
-        files = [(e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()]
+        files = [(e.name, e.inode(), e.stat().st_size, e.stat().st_mtime_ns, e.stat().st_ctime_ns)
+                 for e in entries if e.is_file()]
     return (str(folder), *sorted(files))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import time
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
 import pandas as pd
@@ -27,15 +28,14 @@ Corpus = tuple[str, tuple[str, ...]]  # (content key, folders)
 
 
 @lru_cache(maxsize=1)
-def _corpus_at(second: int) -> Corpus:
-    folders = corpus_dirs()
-    return quick_corpus_key(folders), tuple(str(p) for p in folders)
+def _corpus_at(second: int, folders: tuple[str, ...]) -> Corpus:
+    return quick_corpus_key([Path(p) for p in folders]), folders
 
 
 def corpus() -> Corpus:
-    """The corpus key and folders, looked up at most once a second (a page asks
-    several times per run; listing a large corpus folder each time adds up)."""
-    return _corpus_at(int(time.monotonic()))
+    """The corpus key and folders, the key computed at most once a second (a
+    page asks several times per run; listing a large corpus folder adds up)."""
+    return _corpus_at(int(time.monotonic()), tuple(str(p) for p in corpus_dirs()))
 
 
 def corpus_changed() -> None:
