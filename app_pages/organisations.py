@@ -24,6 +24,16 @@ LABELS = {"name": "Name", "acronym": "Acronym", "title": "Title", "affiliation":
           "documents": "Document ids"}
 
 
+CHART_SESSIONS = 24  # more sessions than this make unreadable charts
+
+
+def _note_recent(frame) -> None:
+    n = frame["session_id"].nunique()
+    if n > CHART_SESSIONS:
+        st.caption(f"The chart shows the {CHART_SESSIONS} most recent of {n} sessions; choose sessions in the "
+                   "sidebar to see others.")
+
+
 def session_names(tables) -> dict[str, str]:
     sessions = tables["sessions"]
     return dict(zip(sessions["session_id"], sessions["session_name"].where(sessions["session_name"] != "",
@@ -36,6 +46,8 @@ def by_type_section(tables, names) -> None:
     if by_type.empty:
         layout.no_data("organisations by type")
         return
+    _note_recent(by_type)
+    by_type = actors.latest_sessions(by_type, CHART_SESSIONS)
     shown = by_type.assign(session=by_type["session_id"].map(names))
     figure = px.bar(shown, x="session", y="n_organisations", color="org_type_label", barmode="group",
                     hover_data={"n_mentions": True, "session": False}, labels=LABELS,
@@ -113,6 +125,8 @@ def frameworks_section(tables, names) -> None:
         layout.no_data("frameworks")
         return
     per_session = data.derived(actors.frameworks_per_session, chosen)
+    _note_recent(cited)
+    cited, per_session = actors.latest_sessions(cited, CHART_SESSIONS), actors.latest_sessions(per_session, CHART_SESSIONS)
     st.caption(" · ".join(f"{names.get(r.session_id, r.session_id)}: {r.n_frameworks} framework(s), "
                           f"{r.n_mentions} citation(s)" for r in per_session.itertuples()))
     shown = cited.assign(session=cited["session_id"].map(names))
