@@ -11,7 +11,7 @@ from idm_data.extract import extract_document
 from idm_data.filters import DOC_TYPE_LABELS
 from idm_data.resources import CORPUS_DIR, added_dir, corpus_dirs
 from idm_data.tables import build_tables
-from ui import data, layout, sidebar, url_state
+from ui import data, layout, sidebar
 
 PREVIEW_CHARS = 5000  # of the extracted text shown before saving
 _NOTICE = "add_document_notice"  # message shown on the run after a save or removal
@@ -124,10 +124,7 @@ def _added() -> None:
     _remove(list(listing["file"]), folder)
 
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
-url_state.keep_only(sidebar.FILTER_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup()
 
 st.title("Add a document")
 st.markdown(

@@ -54,10 +54,7 @@ def pick_from_map() -> None:
         st.session_state["country"] = picked
 
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
-url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 
 st.title("Countries")
 st.markdown("Every country the texts name (by name, short form, UN-style name or demonym). "

@@ -11,10 +11,7 @@ from ui import evidence as evidence_ui
 PAGE_KEYS = ("q", "sentence")
 NO_SENTENCE = ""
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
-url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 
 st.title("Explorer")
 st.markdown(

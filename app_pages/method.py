@@ -11,7 +11,7 @@ from idm_data import accuracy, reference
 from idm_data.evidence import escape_markdown
 from idm_data.resources import corpus_dirs
 from idm_data.tables import corpus_key
-from ui import data, layout, sidebar, url_state
+from ui import layout, sidebar, url_state
 
 SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f") for c in ("precision", "recall", "f1", "target")}
 
@@ -167,11 +167,8 @@ def _load_errors(all_tables: dict[str, pd.DataFrame]) -> None:
     layout.download_csv(errors, "idm-load-errors.csv")
 
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
 PAGE_KEYS = ("codebook_q", "org_q", "framework_q", "mistakes")
-url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 
 st.title("Method and accuracy")
 st.markdown("How each table is built from the texts, the curated lists it relies on, and how accurate the "

@@ -79,11 +79,8 @@ def _show_evidence(tables, graph, item: str, label: str) -> None:
                         label="Download these sentences (CSV)", key=f"download-evidence-{item}")
 
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
 PAGE_KEYS = ("kind", "min_weight", "node_types", "focus")
-url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 
 st.title("Partnership network")
 st.markdown(

@@ -142,10 +142,7 @@ def frameworks_section(tables, names) -> None:
     layout.download_csv(cited, "idm-frameworks-by-session.csv")
 
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
-url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 
 st.title("Organisations and people")
 st.markdown("Who the texts name: organisations (by type), countries, people with their titles, and the "

@@ -4,12 +4,9 @@ import plotly.express as px
 import streamlit as st
 
 from idm_data.summaries import session_overview, stated
-from ui import data, layout, sidebar, url_state
+from ui import data, layout, sidebar
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
-url_state.keep_only(sidebar.FILTER_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup()
 sidebar.link_to_view(chosen)
 
 st.title("IDM Atlas")

@@ -13,10 +13,7 @@ MAX_CARDS = 60  # more cards than this make the page slow and long: the table an
 MAX_COLUMNS = 6  # sessions side by side
 PAGE_KEYS = ("q", "view")
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
-url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 vocab = f.vocabulary(all_tables)
 
 st.title("Takeaways")

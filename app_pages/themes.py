@@ -106,10 +106,7 @@ def finish(tables, chosen) -> None:
     layout.footer(tables, chosen)
 
 
-all_tables = data.tables()
-chosen = sidebar.filters(all_tables)
-url_state.keep_only(sidebar.FILTER_KEYS + PAGE_KEYS)
-tables = data.tables_for(chosen)
+all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 
 st.title("Themes")
 st.markdown("How often each session spoke of the objectives of the Global Compact for Migration (official order "

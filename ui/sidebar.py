@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from idm_data import filters as f
-from ui import url_state
+from ui import data, url_state
 
 FILTER_KEYS = ("session", "theme", "doc_type")
 
@@ -30,3 +30,12 @@ def link_to_view(chosen: f.Filters, extra: dict | None = None) -> None:
     with st.sidebar.expander("Link to this view", icon=":material/link:"):
         st.code(f"{base}?{query}" if query else base or "(this page, no filters)", language=None, wrap_lines=True)
         st.caption("Copy it: whoever opens it sees these filters.")
+
+
+def setup(page_keys: tuple[str, ...] = ()) -> tuple[dict[str, pd.DataFrame], f.Filters, dict[str, pd.DataFrame]]:
+    """A page's start: all tables, the sidebar's filters (dropping URL
+    parameters the page does not use) and the tables those filters keep."""
+    all_tables = data.tables()
+    chosen = filters(all_tables)
+    url_state.keep_only(FILTER_KEYS + tuple(page_keys))
+    return all_tables, chosen, data.tables_for(chosen)
