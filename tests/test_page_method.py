@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_helpers import run_page
+
 import idm_data
 from idm_data import accuracy, evaluation, ingest, reference
 from idm_data import filters as f
@@ -38,12 +40,7 @@ def no_added_documents(tmp_path, monkeypatch):
 
 
 def run(**params) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
+    return run_page(str(PAGE), **params)
 
 
 def frame(at: AppTest, first_column: str, contains: str | None = None) -> pd.DataFrame:

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_helpers import run_page
+
 import idm_data
 from idm_data import network
 from idm_data.network import View
@@ -18,12 +20,7 @@ def tables():
 
 
 def _run(**params) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
+    return run_page(str(PAGE), **params)
 
 
 def _param(at: AppTest, key: str) -> list[str]:

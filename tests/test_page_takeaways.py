@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_helpers import run_page
+
 import idm_data
 from idm_data import filters as f
 
@@ -19,12 +21,7 @@ def tables():
 
 
 def run(**params) -> AppTest:
-    at = AppTest.from_file(str(PAGE), default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
+    return run_page(str(PAGE), **params)
 
 
 def shown_caption(at: AppTest) -> str:
