@@ -3,8 +3,8 @@
 How each figure is measured (wall clock on this machine; medians):
 - cold start: from launching `streamlit run dashboard.py` to the overview page (/) being
   fully rendered in a new browser context (no HTTP cache): connected, script finished,
-  title heading shown, no loading skeleton left and every Plotly chart drawn (its SVG
-  present). Chromium is already running; the table cache on disk is warm (a first start,
+  title heading and the sessions timeline shown, no loading skeleton left and every Plotly
+  chart drawn (its SVG present). Chromium is already running; the table cache on disk is warm (a first start,
   which builds the tables, is printed apart). Median of --runs fresh servers.
 - warm page load: the same "fully rendered" condition, from page.goto("/") on a server
   that has already served the page. Median of --runs.
@@ -45,8 +45,9 @@ RENDERED = """() => {
   if (!app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')) return false;
+  if (!document.querySelector('[data-testid="stMain"] .idm-timeline .idm-session')) return false;
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  return charts.length > 0 && charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
+  return charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
 }"""
 
 # Records the last pointer release, when the script state leaves notRunning and when it returns.

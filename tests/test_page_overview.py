@@ -1,6 +1,8 @@
 """AppTest for the entry point and the overview page: navigation, headline
 figures, filters from and to the URL, malformed parameters."""
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -19,10 +21,15 @@ def run(**params) -> AppTest:
     return run_page(PAGE, **params)
 
 
+FIGURE = re.compile(r'<span class="idm-value">(.*?)</span><span class="idm-label">(.*?)</span>')
+
+
 def metrics(at) -> dict[str, list[str]]:
+    """The timeline's figures by label, in session order."""
     found: dict[str, list[str]] = {}
-    for metric in at.metric:
-        found.setdefault(metric.label, []).append(metric.value)
+    for block in at.get("html"):
+        for value, label in FIGURE.findall(block.proto.body):
+            found.setdefault(html.unescape(label), []).append(html.unescape(value))
     return found
 
 
@@ -35,6 +42,25 @@ def test_default_view_shows_every_session_with_figures_from_the_tables():
     assert shown["Participants (as stated)"][0] == "over 300"
     assert shown["Women speakers (as stated)"] == ["12", "—", "16"]
     assert at.title[0].value == "IDM Atlas"
+    assert not at.dataframe and not at.sidebar.code  # the table and the link wait for their expander
+
+
+def test_the_table_and_the_link_draw_when_their_expanders_open():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["session"] = ["idm-2017-2"]
+    at.session_state["overview-table"] = True
+    at.session_state["link-to-view"] = True
+    at.run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["session_id"]) == ["idm-2017-2"]
+    assert at.sidebar.code[0].value.endswith("?session=idm-2017-2")
+
+
+def test_each_counted_figure_links_to_its_page_for_that_session_and_the_filters():
+    at = run(session=["idm-2018-1"], doc_type=["closing_remarks"])
+    body = at.get("html")[0].proto.body
+    assert 'href="takeaways?session=idm-2018-1&amp;doc_type=closing_remarks"' in body
+    assert 'href="countries?session=idm-2018-1&amp;doc_type=closing_remarks"' in body
 
 
 def test_session_filter_from_the_url_keeps_its_id_and_narrows_the_figures():

@@ -27,9 +27,12 @@ def link_to_view(chosen: f.Filters, extra: dict | None = None) -> None:
     """A copyable link that reopens exactly this view."""
     base = (st.context.url or "").split("?")[0]
     query = f.query_string(chosen, extra)
-    with st.sidebar.expander("Link to this view", icon=":material/link:"):
-        st.code(f"{base}?{query}" if query else base or "(this page, no filters)", language=None, wrap_lines=True)
-        st.caption("Copy it: whoever opens it sees these filters.")
+    with st.sidebar.expander("Link to this view", icon=":material/link:", key="link-to-view",
+                             on_change="rerun") as box:
+        if box.open:  # drawn when opened: st.code's script (1.5 MB) would slow every first page load
+            st.code(f"{base}?{query}" if query else base or "(this page, no filters)", language=None,
+                    wrap_lines=True)
+            st.caption("Copy it: whoever opens it sees these filters.")
 
 
 def setup(page_keys: tuple[str, ...] = ()) -> tuple[dict[str, pd.DataFrame], f.Filters, dict[str, pd.DataFrame]]:
