@@ -111,6 +111,24 @@ def test_filter_change_reaches_the_url_and_survives_navigation(app, vocab):
     assert query(app.page.url).get("session") == [session_id]
 
 
+def test_a_timeline_figure_opens_its_page_for_that_session(app, vocab):
+    session_id, label = list(vocab.sessions.items())[-1]
+    app.open("/", PAGES["/"])
+    app.page.locator(f"#session-{session_id} a.idm-figure", has_text="Takeaways").click()
+    expect(app.title()).to_have_text(PAGES["/takeaways"])
+    app.wait()
+    assert urlsplit(app.page.url).path == "/takeaways"
+    expect(chips(app, "Sessions")).to_have_text([label])
+
+
+def test_link_to_this_view_shows_the_shared_url_when_opened(app, vocab):
+    session_id = list(vocab.sessions)[0]
+    app.open(f"/countries?session={session_id}", PAGES["/countries"])
+    app.page.get_by_test_id("stSidebar").get_by_text("Link to this view").click()
+    code = app.page.get_by_test_id("stSidebar").get_by_test_id("stCode")
+    expect(code).to_contain_text(f"/countries?session={session_id}")
+
+
 def test_malformed_url_is_cleaned_without_errors(app):
     dialogs = []
     app.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
