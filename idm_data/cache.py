@@ -20,7 +20,7 @@ import pandas as pd
 
 from idm_data.corpus_files import corpus_fingerprint
 from idm_data.resources import PACKAGE_DIR
-from idm_data.schema import conform, schema
+from idm_data.schema import conform, conforms, schema
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +55,9 @@ def read_cached(key: str) -> dict[str, pd.DataFrame] | None:
         return None
     if set(tables) != set(schema()):
         return None
-    # Parquet gives back pandas' string dtype; conform restores the declared
-    # dtypes, so a warm start returns exactly what a fresh build returns
-    return {name: conform(name, frame) for name, frame in tables.items()}
+    # tables are written conformed and usually read back so; conform any that
+    # are not, so a warm start returns exactly what a fresh build returns
+    return {name: frame if conforms(name, frame) else conform(name, frame) for name, frame in tables.items()}
 
 
 def write_cached(key: str, tables: dict[str, pd.DataFrame]) -> None:

@@ -17,6 +17,27 @@ def schema() -> dict:
     return load_yaml("schema.yaml")
 
 
+@lru_cache(maxsize=None)
+def _declared_dtypes(name: str) -> tuple[tuple[str, object], ...]:
+    return tuple((column, pd.api.types.pandas_dtype(_DTYPES[spec["type"]]))
+                 for column, spec in schema()[name]["columns"].items())
+
+
+def conforms(name: str, frame: pd.DataFrame) -> bool:
+    """Whether `frame` already has the declared columns, order and types, no
+    missing values where none are allowed, and a plain index (then `conform`
+    would only copy it)."""
+    declared = _declared_dtypes(name)
+    if tuple(frame.columns) != tuple(column for column, _ in declared):
+        return False
+    if any(frame[column].dtype != dtype for column, dtype in declared):
+        return False
+    if not frame.index.equals(pd.RangeIndex(len(frame))):
+        return False
+    kinds = schema()[name]["columns"]
+    return not any(frame[column].hasnans for column in frame.columns if kinds[column]["type"] in _EMPTY)
+
+
 def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Declared columns, in declared order and types; undeclared ones dropped."""
     columns = schema()[name]["columns"]

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-import snowballstemmer
 
 from idm_data.resources import load_yaml
 
@@ -52,7 +51,11 @@ def theme_table() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    return snowballstemmer.stemmer("english")
+    # imported here: the package loads every language (~0.1 s), and an app
+    # reading cached tables never stems
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    return EnglishStemmer()
 
 
 @lru_cache(maxsize=100_000)
