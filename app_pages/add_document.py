@@ -145,4 +145,4 @@ else:
         _save(prepared)
 _added()
 sidebar.link_to_view(chosen)
-layout.footer(tables, chosen)
+layout.footer(chosen)

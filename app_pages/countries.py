@@ -65,7 +65,7 @@ if countries.empty:
     st.query_params.pop("country", None)  # no picker to hold it
     sidebar.link_to_view(chosen)
     layout.no_data("countries")
-    layout.footer(tables, chosen)
+    layout.footer(chosen)
     st.stop()
 
 options = {"": "Choose a country…"} | {r.iso3: f"{r.country} ({r.n_mentions} mention{'s' * (r.n_mentions != 1)})"
@@ -104,4 +104,4 @@ with map_box:
         st.caption("Too small for the map's 1:110m outline, so only in the table: "
                    + ", ".join(missing["country"]) + ".")
     layout.download_csv(countries[MAP_COLUMNS], "idm-countries-map.csv", label="Download the map's data (CSV)")
-layout.footer(tables, chosen)
+layout.footer(chosen)

@@ -106,4 +106,4 @@ def _show_context(sentence_id: str) -> None:
 _results()
 _context()
 sidebar.link_to_view(chosen, extra={"q": query, "sentence": st.session_state.get("sentence", "")})
-layout.footer(tables, chosen)
+layout.footer(chosen)

@@ -110,7 +110,7 @@ if graph.number_of_edges() == 0:
         _show_evidence(tables, graph, network.node_item(focus), actor_labels[focus])
     else:
         layout.no_data("partnership edges")
-    layout.footer(tables, chosen)
+    layout.footer(chosen)
     st.stop()
 
 if bundle["n_drawn"] < graph.number_of_nodes():
@@ -174,4 +174,4 @@ else:
         st.dataframe(edge_changes, hide_index=True)
         layout.download_csv(edge_changes, f"idm-network-{first}-{last}-pairs.csv")
 
-layout.footer(tables, chosen)
+layout.footer(chosen)

@@ -155,7 +155,7 @@ if not n_actors and tables["people"].empty and tables["framework_mentions"].empt
         st.query_params.pop(key, None)  # no widget to hold them
     sidebar.link_to_view(chosen)
     layout.no_data("organisations, people or frameworks")
-    layout.footer(tables, chosen)
+    layout.footer(chosen)
     st.stop()
 
 by_type_section(tables, names)
@@ -164,4 +164,4 @@ org = organisations_section(tables, orgs)
 people_section(tables)
 frameworks_section(tables, names)
 sidebar.link_to_view(chosen, extra={"top": top, "org": org})
-layout.footer(tables, chosen)
+layout.footer(chosen)

@@ -52,4 +52,4 @@ st.markdown(
     "accurate it is against hand annotation.\n"
     "- Every chart and table has a CSV download with the document, session and sentence ids, so a figure can be cited."
 )
-layout.footer(tables, chosen)
+layout.footer(chosen)

@@ -134,4 +134,4 @@ def _actions() -> None:
 
 _takeaways()
 _actions()
-layout.footer(tables, chosen)
+layout.footer(chosen)

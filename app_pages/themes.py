@@ -103,7 +103,7 @@ def show_cell(chosen, matrix, session_id: str, theme_id: str) -> None:
 
 def finish(tables, chosen) -> None:
     sidebar.link_to_view(chosen, extra={k: st.query_params.get(k) for k in PAGE_KEYS})
-    layout.footer(tables, chosen)
+    layout.footer(chosen)
 
 
 all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)

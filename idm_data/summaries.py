@@ -39,3 +39,14 @@ def document_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for column, (table, key) in _DISTINCT.items():
         docs[column] = docs["doc_id"].map(tables[table].groupby("doc_id")[key].nunique()).fillna(0).astype(int)
     return docs
+
+
+def sources(tables: dict[str, pd.DataFrame], listed: int) -> dict:
+    """What a view's figures come from: its documents (the first `listed` named
+    with their files) and sessions."""
+    docs = tables["documents"].head(listed)
+    return {
+        "n_documents": len(tables["documents"]),
+        "session_ids": sorted(set(tables["documents"]["session_id"]) - {""}),
+        "documents": [f"{title} ({file})" for title, file in zip(docs["title"], docs["file"])],
+    }

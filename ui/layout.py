@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from idm_data.filters import Filters
+from idm_data.summaries import sources
 from idm_data.themes import codebook_version
+from ui import data
 
 FOOTER_DOCUMENTS = 10
 
@@ -22,17 +24,17 @@ def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Download CSV
                        mime="text/csv", key=key or f"download-{file_name}", icon=":material/download:")
 
 
-def footer(tables: dict[str, pd.DataFrame], chosen: Filters) -> None:
+def footer(chosen: Filters) -> None:
     """Where the page's data comes from."""
-    docs = tables["documents"]
-    session_ids = sorted(set(docs["session_id"]) - {""})
+    found = data.derived(sources, chosen, FOOTER_DOCUMENTS)
+    session_ids, n_documents = found["session_ids"], found["n_documents"]
     sessions = (", ".join(session_ids[:12]) + (f" and {len(session_ids) - 12} more" if len(session_ids) > 12 else "")) or "none"
-    files = "; ".join(f"{r.title} ({r.file})" for r in docs.head(FOOTER_DOCUMENTS).itertuples()) or "none"
-    if len(docs) > FOOTER_DOCUMENTS:
-        files += f"; and {len(docs) - FOOTER_DOCUMENTS} more (listed on the Method page)"
+    files = "; ".join(found["documents"]) or "none"
+    if n_documents > FOOTER_DOCUMENTS:
+        files += f"; and {n_documents - FOOTER_DOCUMENTS} more (listed on the Method page)"
     st.divider()
     st.caption(
-        f"**Sources:** {len(docs)} document(s) of session(s) {sessions}: {files}. "
+        f"**Sources:** {n_documents} document(s) of session(s) {sessions}: {files}. "
         f"Texts: IOM International Dialogue on Migration, closing remarks and summaries of conclusions. "
         f"Theme codebook version {codebook_version()}. Every figure links to its sentences; "
         f"see the Method page for how each table is extracted and how accurate it is."

@@ -11,9 +11,9 @@ from ui import data, url_state
 FILTER_KEYS = ("session", "theme", "doc_type")
 
 
-def filters(tables: dict[str, pd.DataFrame]) -> f.Filters:
+def filters() -> f.Filters:
     """Draw the shared filters (bound to the URL) and return the choice."""
-    vocab = f.vocabulary(tables)
+    vocab = data.derived(f.vocabulary, None)
     st.sidebar.header("Filters")
     sessions = url_state.multiselect("Sessions", vocab.sessions, "session", placeholder="All sessions")
     themes = url_state.multiselect("Themes (GCM objectives and cross-cutting)", vocab.themes, "theme",
@@ -39,6 +39,6 @@ def setup(page_keys: tuple[str, ...] = ()) -> tuple[dict[str, pd.DataFrame], f.F
     """A page's start: all tables, the sidebar's filters (dropping URL
     parameters the page does not use) and the tables those filters keep."""
     all_tables = data.tables()
-    chosen = filters(all_tables)
+    chosen = filters()
     url_state.keep_only(FILTER_KEYS + tuple(page_keys))
     return all_tables, chosen, data.tables_for(chosen)

@@ -29,11 +29,14 @@ def _seed(key: str, from_url: Callable[[], object]) -> None:
 
 
 def _write_url(key: str, value: object, default: object) -> None:
+    # writes only on change: every write is a message that makes the browser rewrite its address
     if value in (None, "", [], ()) or value == default:
         if key in st.query_params:
             del st.query_params[key]
         return
-    st.query_params[key] = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value)
+    wanted = [str(v) for v in value] if isinstance(value, (list, tuple)) else [str(value)]
+    if st.query_params.get_all(key) != wanted:
+        st.query_params[key] = wanted if isinstance(value, (list, tuple)) else wanted[0]
 
 
 def _keep(key: str, value: object, default: object = None) -> None:
