@@ -57,7 +57,7 @@ def _results() -> None:
     layout.download_csv(evidence.for_download(results), "idm-search.csv", label="Download the matches (CSV)",
                         key="download-search")
     with st.expander(f"The {counts['n_sentences']} sentence(s), highlighted", expanded=True):
-        evidence_ui.show(results, key="search-evidence")
+        evidence_ui.show(results)
 
 
 MAX_CHOICES = 2000

@@ -74,7 +74,7 @@ def _figure(nodes, edges, view: network.View) -> go.Figure:
 def _show_evidence(tables, graph, item: str, label: str) -> None:
     rows = network.evidence_for(tables, graph, item)
     st.markdown(f"**{label}**" + (f" · {len(rows)} sentence(s)" if item.startswith("n:") else ""))
-    evidence.show(rows, key=f"evidence-{item}")
+    evidence.show(rows)
     layout.download_csv(for_download(rows), f"idm-network-evidence-{item[2:].replace('|', '-')}.csv",
                         label="Download these sentences (CSV)", key=f"download-evidence-{item}")
 

@@ -18,7 +18,7 @@ How each figure is measured (wall clock on this machine; medians):
   first is a new filter combination, later ones repeat two combinations the caches know.
 Targets: cold start under 3 s, rerun under 150 ms.
 
-Run: python -m benchmarks.browser [--runs 3] [--reruns 5]
+Run: python -m benchmarks.browser [--runs 3] [--reruns 5] [--page /themes]
 """
 
 from __future__ import annotations
@@ -44,12 +44,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 TARGETS = {"cold start (s)": 3.0, "filter rerun (ms)": 150.0}
 TIMEOUT_MS = 60_000
 
-RENDERED = """() => {
+RENDERED = """(overview) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')) return false;
-  if (!document.querySelector('[data-testid="stMain"] .idm-timeline .idm-session')) return false;
+  if (overview && !document.querySelector('[data-testid="stMain"] .idm-timeline .idm-session')) return false;
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   return charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
 }"""
@@ -122,27 +122,27 @@ STATE = """() => ({app: document.querySelector('[data-testid="stApp"]')?.dataset
   charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length})"""
 
 
-def wait_rendered(page) -> None:
+def wait_rendered(page, path: str) -> None:
     """Wait for RENDERED; on timeout, say what the page looked like."""
     try:
-        page.wait_for_function(RENDERED, timeout=TIMEOUT_MS)
+        page.wait_for_function(RENDERED, arg=path == "/", timeout=TIMEOUT_MS)
     except PlaywrightTimeout:
-        raise RuntimeError(f"the overview never finished rendering: {page.evaluate(STATE)}") from None
+        raise RuntimeError(f"{path} never finished rendering: {page.evaluate(STATE)}") from None
 
 
-def rendered_after_goto(context, url: str) -> float:
-    """Seconds from goto to the fully rendered overview, in a new tab."""
+def rendered_after_goto(context, url: str, path: str) -> float:
+    """Seconds from goto to the fully rendered page, in a new tab."""
     page = context.new_page()
     start = time.perf_counter()
-    page.goto(url + "/")
-    wait_rendered(page)
+    page.goto(url + path)
+    wait_rendered(page, path)
     elapsed = time.perf_counter() - start
     page.close()
     return elapsed
 
 
-def cold_start(browser, scratch: Path) -> tuple[float, float]:
-    """Seconds from launching the server to the rendered overview in a fresh context,
+def cold_start(browser, scratch: Path, path: str) -> tuple[float, float]:
+    """Seconds from launching the server to the rendered page in a fresh context,
     and to the server answering its health check."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     start = time.perf_counter()
@@ -150,7 +150,7 @@ def cold_start(browser, scratch: Path) -> tuple[float, float]:
     try:
         wait_healthy(process, url)
         healthy = time.perf_counter() - start
-        rendered_after_goto(context, url)
+        rendered_after_goto(context, url, path)
         return time.perf_counter() - start, healthy
     finally:
         stop(process)
@@ -170,13 +170,13 @@ def one_rerun(page, action, frames: list) -> tuple[float, float | None]:
     return last - pressed, (None if busy is None else last - busy)
 
 
-def reruns(context, url: str, count: int) -> list[tuple[float, float | None]]:
+def reruns(context, url: str, path: str, count: int) -> list[tuple[float, float | None]]:
     """Alternately choose and remove the last session in the sidebar's Sessions filter."""
     page = context.new_page()
     frames: list[float] = []  # websocket frames from the server, to know a rerun happened
     page.on("websocket", lambda socket: socket.on("framereceived", lambda _: frames.append(time.perf_counter())))
-    page.goto(url + "/")
-    wait_rendered(page)
+    page.goto(url + path)
+    wait_rendered(page, path)
     page.evaluate(WATCH_RERUNS)
     sessions = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
         has=page.get_by_test_id("stWidgetLabel").get_by_text("Sessions", exact=True))
@@ -206,21 +206,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="cold starts and warm loads (default 3)")
     parser.add_argument("--reruns", type=int, default=5, help="filter changes (default 5)")
+    parser.add_argument("--page", default="/", help="the page measured (default /, the overview; the targets are for it)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="idm-atlas-bench-") as folder, sync_playwright() as playwright:
         scratch = Path(folder)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        print(f"{'first start (tables built)':26} {cold_start(browser, scratch)[0]:.2f} s")
-        colds = [cold_start(browser, scratch) for _ in range(args.runs)]
+        print(f"{'first start (tables built)':26} {cold_start(browser, scratch, args.page)[0]:.2f} s")
+        colds = [cold_start(browser, scratch, args.page) for _ in range(args.runs)]
         report("cold start (s)", [total for total, _ in colds])
         report("  of which server up (s)", [healthy for _, healthy in colds])
         process, url = start_server(scratch)
         try:
             wait_healthy(process, url)
             context = browser.new_context(viewport={"width": 1280, "height": 900})
-            rendered_after_goto(context, url)  # the server's first run and the browser's cache
-            report("warm page load (s)", [rendered_after_goto(context, url) for _ in range(args.runs)])
-            measured = reruns(context, url, args.reruns)
+            rendered_after_goto(context, url, args.page)  # the server's first run and the browser's cache
+            report("warm page load (s)", [rendered_after_goto(context, url, args.page) for _ in range(args.runs)])
+            measured = reruns(context, url, args.page, args.reruns)
             report("filter rerun (ms)", [total for total, _ in measured])
             shown = [running for _, running in measured if running is not None]
             if shown:

@@ -27,3 +27,15 @@ def url_values(at: AppTest, key: str) -> list[str]:
     """A query parameter as a list (AppTest gives one value as a string)."""
     value = at.query_params.get(key, [])
     return [value] if isinstance(value, str) else list(value)
+
+
+def evidence_shown(at: AppTest) -> list[tuple[str, str]]:
+    """The evidence sentences a page shows: (highlighted text, source line) each."""
+    found = []
+    for block in at.markdown:
+        if ":small[:gray[" not in block.value:
+            continue
+        for sentence in block.value.split("\n\n"):
+            text, _, source = sentence.partition("  \n")
+            found.append((text, source))
+    return found

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import run_page
+from apptest_helpers import evidence_shown, run_page
 
 import idm_data
 from idm_data import evidence
@@ -50,7 +50,7 @@ def test_search_shows_kwic_and_sentences():
     kwic = at.dataframe[0].value
     assert list(kwic.columns) == ["left", "match", "right", "title", "session_id", "sentence_id", "doc_id"]
     assert kwic.shape[0] == 13 and set(kwic["match"].str.lower()) == {"diaspora"}
-    assert sum("<mark>diaspora</mark>" in m.value.lower() for m in at.markdown) == 13
+    assert sum("<mark>diaspora</mark>" in text.lower() for text, _ in evidence_shown(at)) == 13
     assert [b.proto.label for b in at.get("download_button")] == ["Download the matches (CSV)"]
     # search hits lead the sentence picker
     assert at.selectbox(key="sentence").options[1].startswith(kwic["sentence_id"].iloc[0])

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import run_page
+from apptest_helpers import evidence_shown, run_page
 
 import idm_data
 from idm_data import network
@@ -106,7 +106,7 @@ def test_widgets_write_the_url_and_picker_shows_evidence(tables):
     assert _param(at, "kind") == ["all"]
     at.selectbox(key="pick").set_value(network.edge_item("ilo", "walkfree")).run()
     assert not at.exception
-    shown = [m.value for m in at.markdown if "<mark>" in m.value]
+    shown = [text for text, _ in evidence_shown(at)]
     assert len(shown) == 1 and "<mark>ILO</mark>" in shown[0] and "<mark>Walk Free Foundation</mark>" in shown[0]
 
 

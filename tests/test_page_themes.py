@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import run_page
+from apptest_helpers import evidence_shown, run_page
 
 import idm_data
 from idm_data import filters, theme_stats as ts
@@ -41,7 +41,7 @@ def heading(at: AppTest) -> str:
 
 
 def evidence_captions(at: AppTest) -> list[str]:
-    return [c.value for c in at.caption if "· sentence `" in c.value]
+    return [source for _, source in evidence_shown(at)]
 
 
 def cell_label(tables, session_id: str, theme_id: str) -> str:
@@ -69,7 +69,7 @@ def test_cell_from_url_lists_its_sentences(tables):
     captions = evidence_captions(at)
     assert len(captions) == rows["sentence_id"].nunique()
     assert all("idm-2017-2" in c for c in captions)
-    assert sum("<mark>" in m.value for m in at.markdown) == len(captions)
+    assert sum("<mark>" in text for text, _ in evidence_shown(at)) == len(captions)
     assert dict(at.query_params) == {"cell_session": "idm-2017-2", "cell_theme": "gcm-07"}
 
 
