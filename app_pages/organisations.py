@@ -7,6 +7,7 @@ import streamlit as st
 
 from idm_data import actors
 from idm_data.evidence import for_download
+from idm_data.filters import latest_sessions
 from ui import data, evidence, layout, sidebar, url_state
 
 PAGE_KEYS = ("top", "org")
@@ -47,7 +48,7 @@ def by_type_section(tables, names) -> None:
         layout.no_data("organisations by type")
         return
     _note_recent(by_type)
-    by_type = actors.latest_sessions(by_type, CHART_SESSIONS)
+    by_type = latest_sessions(by_type, tables["sessions"], CHART_SESSIONS)
     shown = by_type.assign(session=by_type["session_id"].map(names))
     figure = px.bar(shown, x="session", y="n_organisations", color="org_type_label", barmode="group",
                     hover_data={"n_mentions": True, "session": False}, labels=LABELS,
@@ -126,7 +127,8 @@ def frameworks_section(tables, names) -> None:
         return
     per_session = data.derived(actors.frameworks_per_session, chosen)
     _note_recent(cited)
-    cited, per_session = actors.latest_sessions(cited, CHART_SESSIONS), actors.latest_sessions(per_session, CHART_SESSIONS)
+    cited = latest_sessions(cited, tables["sessions"], CHART_SESSIONS)
+    per_session = latest_sessions(per_session, tables["sessions"], CHART_SESSIONS)
     st.caption(" · ".join(f"{names.get(r.session_id, r.session_id)}: {r.n_frameworks} framework(s), "
                           f"{r.n_mentions} citation(s)" for r in per_session.itertuples()))
     shown = cited.assign(session=cited["session_id"].map(names))

@@ -9,6 +9,7 @@ import streamlit as st
 
 from idm_data import theme_stats
 from idm_data.evidence import for_download
+from idm_data.filters import latest_sessions
 from idm_data.theme_stats import FAMILIES, MATRIX_COLUMNS, MEASURES, MEASURE_HELP, TOTAL_COLUMNS
 from ui import data, evidence, layout, sidebar, url_state
 
@@ -126,7 +127,7 @@ if matrix.empty:
 
 totals = theme_stats.theme_totals(matrix)
 n_sessions = matrix["session_id"].nunique()
-matrix = theme_stats.latest_sessions(matrix, GRID_SESSIONS)
+matrix = latest_sessions(matrix, all_tables["sessions"], GRID_SESSIONS)
 sessions = dict(zip(matrix["session_id"], matrix["session_label"]))
 themes = dict(zip(matrix["theme_id"], matrix["label"]))
 default_session, default_theme = theme_stats.default_cell(matrix, measure)

@@ -171,9 +171,3 @@ def organisation_evidence(tables: dict[str, pd.DataFrame], org_id: str) -> pd.Da
 def country_evidence(tables: dict[str, pd.DataFrame], iso3: str) -> pd.DataFrame:
     """The sentences naming one country, its names highlighted."""
     return sentences_for(tables, mentions_of(tables["country_mentions"], "iso3", iso3))
-
-
-def latest_sessions(frame: pd.DataFrame, n: int) -> pd.DataFrame:
-    """Rows of the `n` most recent sessions (ids sort by year, then number)."""
-    keep = sorted(set(frame["session_id"]))[-n:]
-    return frame[frame["session_id"].isin(keep)]

@@ -100,6 +100,15 @@ def query_string(filters: Filters, extra: dict | None = None) -> str:
     return urlencode(pairs)
 
 
+def latest_sessions(frame: pd.DataFrame, sessions: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Rows of `frame` from its `n` most recent sessions (by start date in `sessions`;
+    ids not in `sessions` count as oldest), in their original order."""
+    dated = sessions.sort_values(["start_date", "session_id"])["session_id"]
+    rank = {sid: i for i, sid in enumerate(dated)}
+    present = sorted(set(frame["session_id"]), key=lambda sid: (rank.get(sid, -1), sid))
+    return frame[frame["session_id"].isin(present[-n:])].reset_index(drop=True)
+
+
 def selected_documents(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.DataFrame:
     docs = tables["documents"]
     if filters.sessions:

@@ -132,9 +132,3 @@ def cell_evidence(tables: dict[str, pd.DataFrame], session_id: str, theme_id: st
     out = sentences_for(tables, rows, surface="matched")
     names = tables["themes"].set_index("theme_id")["theme"]
     return out.assign(theme_id=theme_id, theme=names.get(theme_id, ""))
-
-
-def latest_sessions(matrix: pd.DataFrame, n: int) -> pd.DataFrame:
-    """The matrix rows of the `n` most recent sessions (the matrix is in date order)."""
-    keep = list(dict.fromkeys(matrix["session_id"]))[-n:]
-    return matrix[matrix["session_id"].isin(keep)].reset_index(drop=True)

@@ -212,3 +212,14 @@ def test_search(tables, query, at_least):
         assert hits.empty
     for row in hits.itertuples():
         assert row.match.lower() == " ".join(query.lower().split())
+
+
+def test_latest_sessions_follow_the_session_dates_not_the_ids():
+    sessions = pd.DataFrame({"session_id": ["b-early", "a-late", "c-mid"],
+                             "start_date": ["2017-01-01", "2019-01-01", "2018-01-01"]})
+    frame = pd.DataFrame({"session_id": ["a-late", "b-early", "c-mid", "a-late", "unknown"], "value": [1, 2, 3, 4, 5]})
+    kept = filters.latest_sessions(frame, sessions, 2)
+    assert list(kept["value"]) == [1, 3, 4]  # original row order, index reset
+    assert list(kept.index) == [0, 1, 2]
+    assert list(filters.latest_sessions(frame, sessions, 10)["value"]) == [1, 2, 3, 4, 5]
+    assert list(filters.latest_sessions(frame, sessions, 4)["session_id"]) == ["a-late", "b-early", "c-mid", "a-late", "unknown"]
