@@ -152,26 +152,6 @@ def corpus_key(corpus: Folders) -> str:
     return "-".join(cache_key(folder) for folder in _as_list(corpus))
 
 
-def _signature(folder: Path) -> tuple:
-    """Names, inodes, sizes and times: cheap to read on every rerun."""
-    if not folder.is_dir():
-        return (str(folder),)
-    with os.scandir(folder) as entries:
-        files = [(e.name, e.inode(), e.stat().st_size, e.stat().st_mtime_ns, e.stat().st_ctime_ns)
-                 for e in entries if e.is_file()]
-    return (str(folder), *sorted(files))
-
-
-@lru_cache(maxsize=16)
-def _key_for(signature: tuple) -> str:
-    return corpus_key([Path(entry[0]) for entry in signature])
-
-
-def quick_corpus_key(corpus: Folders) -> str:
-    """`corpus_key`, hashed again only when a file's name, size or time changes."""
-    return _key_for(tuple(_signature(folder) for folder in _as_list(corpus)))
-
-
 def build_or_read(corpus: Folders = CORPUS_DIR, use_disk_cache: bool = True) -> dict[str, pd.DataFrame]:
     """The tables, from the on-disk cache when the corpus is unchanged."""
     key = corpus_key(corpus)

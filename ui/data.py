@@ -22,14 +22,14 @@ import streamlit as st
 
 from idm_data import filters as f
 from idm_data.resources import corpus_dirs
-from idm_data.tables import build_or_read, quick_corpus_key
+from idm_data.tables import build_or_read, corpus_key
 
 Corpus = tuple[str, tuple[str, ...]]  # (content key, folders)
 
 
 @lru_cache(maxsize=1)
 def _corpus_at(second: int, folders: tuple[str, ...]) -> Corpus:
-    return quick_corpus_key([Path(p) for p in folders]), folders
+    return corpus_key([Path(p) for p in folders]), folders
 
 
 def corpus() -> Corpus:
