@@ -61,7 +61,7 @@ def mistakes(tables: dict[str, pd.DataFrame], folder: Path | None = None, corpus
         return pd.DataFrame(columns=MISTAKE_COLUMNS)
     scored = annotated_only(tables, corpus_dir)
     frames = [evaluation.errors(scored, entity, folder, corpus_dir).assign(entity=entity)
-              for entity in ("countries", "organisations", "frameworks")]
+              for entity in evaluation.MENTION_ENTITIES]
     found = pd.concat(frames, ignore_index=True)
     return found.reindex(columns=MISTAKE_COLUMNS) if len(found) else pd.DataFrame(columns=MISTAKE_COLUMNS)
 

@@ -107,20 +107,41 @@ def _predicted(mentions: pd.DataFrame, documents: pd.DataFrame, key: str) -> pd.
                          "start": mentions["char_start"], "end": mentions["char_end"]})
 
 
-def evaluate_mentions(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
-    docs = tables["documents"]
-    rows = []
-    countries = located(read_gold("countries.csv", gold_dir), corpus_dir)
-    rows += _scores("countries", countries.assign(key=countries["iso3"]), _predicted(tables["country_mentions"], docs, "iso3"))
-    orgs = located(read_gold("organisations*.csv", gold_dir), corpus_dir)
-    index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
-    orgs["key"] = [index.get(n.lower()) or index.get(a.lower()) or index.get(s.lower()) or n
-                   for n, a, s in zip(orgs["name"], orgs["acronym"], orgs["surface"])]
-    rows += _scores("organisations", orgs, _predicted(tables["organisation_mentions"], docs, "org_id"))
-    frames = located(read_gold("frameworks.csv", gold_dir), corpus_dir)
+# entity: (gold file pattern, mention table, its key column)
+MENTION_ENTITIES = {
+    "countries": ("countries.csv", "country_mentions", "iso3"),
+    "organisations": ("organisations*.csv", "organisation_mentions", "org_id"),
+    "frameworks": ("frameworks.csv", "framework_mentions", "framework_id"),
+}
+
+
+def _gold_keys(tables: dict[str, pd.DataFrame], entity: str, gold: pd.DataFrame) -> list[str]:
+    """The id each gold row names, resolved through the catalogue's names, acronyms and aliases."""
+    if entity == "countries":
+        return list(gold["iso3"])
+    if entity == "organisations":
+        index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
+        return [index.get(n.lower()) or index.get(a.lower()) or index.get(s.lower()) or n
+                for n, a, s in zip(gold["name"], gold["acronym"], gold["surface"])]
     index = _name_index(tables["frameworks"], "framework_id", ["name", "short_name", "aliases"])
-    frames["key"] = [index.get(f.lower()) or index.get(s.lower()) or f for f, s in zip(frames["framework"], frames["surface"])]
-    rows += _scores("frameworks", frames, _predicted(tables["framework_mentions"], docs, "framework_id"))
+    return [index.get(f.lower()) or index.get(s.lower()) or f for f, s in zip(gold["framework"], gold["surface"])]
+
+
+def mention_sets(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = GOLD_DIR,
+                 corpus_dir: Path = CORPUS_DIR) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Gold and predicted mentions of one entity type, each with doc, key, start, end and surface."""
+    pattern, table, key = MENTION_ENTITIES[entity]
+    gold = located(read_gold(pattern, gold_dir), corpus_dir)
+    gold["key"] = _gold_keys(tables, entity, gold)
+    mentions = tables[table]
+    pred = _predicted(mentions, tables["documents"], key).assign(surface=mentions["surface"].to_numpy())
+    return gold, pred
+
+
+def evaluate_mentions(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
+    rows = []
+    for entity in MENTION_ENTITIES:
+        rows += _scores(entity, *mention_sets(tables, entity, gold_dir, corpus_dir))
     return pd.DataFrame(rows)
 
 
@@ -182,28 +203,13 @@ def evaluate(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_
 
 def errors(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
     """Missed gold mentions and spurious predictions, for curators."""
-    docs = tables["documents"]
-    if entity == "countries":
-        gold = located(read_gold("countries.csv", gold_dir), corpus_dir).assign(key=lambda g: g["iso3"])
-        pred = _predicted(tables["country_mentions"], docs, "iso3").assign(surface=tables["country_mentions"]["surface"].values)
-    elif entity == "organisations":
-        gold = located(read_gold("organisations*.csv", gold_dir), corpus_dir)
-        index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
-        gold["key"] = [index.get(n.lower()) or index.get(a.lower()) or index.get(s.lower()) or n
-                       for n, a, s in zip(gold["name"], gold["acronym"], gold["surface"])]
-        pred = _predicted(tables["organisation_mentions"], docs, "org_id").assign(surface=tables["organisation_mentions"]["surface"].values)
-    else:
-        gold = located(read_gold("frameworks.csv", gold_dir), corpus_dir)
-        index = _name_index(tables["frameworks"], "framework_id", ["name", "short_name", "aliases"])
-        gold["key"] = [index.get(f.lower()) or index.get(s.lower()) or f for f, s in zip(gold["framework"], gold["surface"])]
-        pred = _predicted(tables["framework_mentions"], docs, "framework_id").assign(surface=tables["framework_mentions"]["surface"].values)
+    gold, pred = mention_sets(tables, entity, gold_dir, corpus_dir)
     out = []
-    for _, g in gold.iterrows():
-        hit = pred[(pred["doc"] == g["doc"]) & (pred["key"] == g["key"]) & (pred["start"] < g["end"]) & (g["start"] < pred["end"])]
-        if hit.empty:
-            out.append({"error": "missed", "doc": g["doc"], "key": g["key"], "surface": g["surface"], "start": g["start"]})
-    for _, p in pred.iterrows():
-        hit = gold[(gold["doc"] == p["doc"]) & (gold["key"] == p["key"]) & (gold["start"] < p["end"]) & (p["start"] < gold["end"])]
-        if hit.empty:
-            out.append({"error": "spurious", "doc": p["doc"], "key": p["key"], "surface": p["surface"], "start": p["start"]})
+    for error, rows, others in (("missed", gold, pred), ("spurious", pred, gold)):
+        for _, row in rows.iterrows():
+            hit = others[(others["doc"] == row["doc"]) & (others["key"] == row["key"])
+                         & (others["start"] < row["end"]) & (row["start"] < others["end"])]
+            if hit.empty:
+                out.append({"error": error, "doc": row["doc"], "key": row["key"], "surface": row["surface"],
+                            "start": row["start"]})
     return pd.DataFrame(out)
