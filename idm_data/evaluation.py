@@ -13,6 +13,7 @@ sentence contains the gold context.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -112,13 +113,25 @@ MENTION_ENTITIES = {
     "countries": ("countries.csv", "country_mentions", "iso3"),
     "organisations": ("organisations*.csv", "organisation_mentions", "org_id"),
     "frameworks": ("frameworks.csv", "framework_mentions", "framework_id"),
+    "people": ("people.csv", "people", "surface"),
 }
+_SUFFIXES = {"jr", "sr"}
+
+
+def person_key(name: str) -> str:
+    """A person's surname as written, without accents, case or possessive: gold and
+    extraction may spell the full name differently ("Camacho", "Gómez Camacho")."""
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode().casefold()
+    words = [w for w in re.findall(r"[a-z]+(?:['-][a-z]+)*", re.sub(r"['’]s\b", "", plain)) if w not in _SUFFIXES]
+    return words[-1] if words else plain
 
 
 def _gold_keys(tables: dict[str, pd.DataFrame], entity: str, gold: pd.DataFrame) -> list[str]:
     """The id each gold row names, resolved through the catalogue's names, acronyms and aliases."""
     if entity == "countries":
         return list(gold["iso3"])
+    if entity == "people":
+        return [person_key(surface) for surface in gold["surface"]]
     if entity == "organisations":
         index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
         return [index.get(n.lower()) or index.get(a.lower()) or index.get(s.lower()) or n
@@ -135,6 +148,8 @@ def mention_sets(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = 
     gold["key"] = _gold_keys(tables, entity, gold)
     mentions = tables[table]
     pred = _predicted(mentions, tables["documents"], key).assign(surface=mentions["surface"].to_numpy())
+    if entity == "people":
+        pred["key"] = pred["key"].map(person_key)
     return gold, pred
 
 

@@ -98,9 +98,11 @@ def extract_document(source: SourceDocument) -> dict[str, list[dict]]:
         out["paragraphs"].append({"doc_id": doc_id, "paragraph_no": p.paragraph_no, "text": p.text,
                                   "char_start": p.char_start, "char_end": p.char_end, "is_heading": p.is_heading})
     context: list[Actor] = []
+    bases = []
     for s in sentences:
         sid = sentence_id(doc_id, s)
         base = {"doc_id": doc_id, "session_id": session_id, "sentence_id": sid}
+        bases.append((s, base))
         out["sentences"].append({**base, "paragraph_no": s.paragraph_no, "sentence_no": s.sentence_no,
                                  "text": s.text, "char_start": s.char_start, "char_end": s.char_end,
                                  "n_words": count_words(s.text)})
@@ -108,6 +110,7 @@ def extract_document(source: SourceDocument) -> dict[str, list[dict]]:
         for edge in edge_rows(s.text, actors, context):
             out["partnerships"].append({**base, **edge})
         context = actors or context
+    _repeated_people(out, bases)
     out["session_figures"] = _figures(doc_id, session_id, sentences)
     document = {
         "doc_id": doc_id, "file": source.file, "session_id": session_id,
@@ -173,6 +176,22 @@ def _sentence_mentions(out: dict, base: dict, s: Sentence, discovered: dict[str,
               for m in orgs]
     actors += [Actor(m.start, m.end, m.key, "country", countries.country_name(m.key)) for m in found_countries]
     return sorted(actors, key=lambda a: a.start)
+
+
+def _repeated_people(out: dict, bases: list[tuple[Sentence, dict]]) -> None:
+    """Add the other mentions of full names the rules found in this document."""
+    pattern = people.known_names({row["name"] for row in out["people_mentions"]})
+    if pattern is None:
+        return
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for table in ("people_mentions", "organisation_mentions", "country_mentions"):
+        for row in out[table]:
+            taken.setdefault(row["sentence_id"], []).append((row["sentence_start"], row["sentence_end"]))
+    for s, base in bases:
+        for m in people.find_known(s.text, pattern, taken.get(base["sentence_id"], [])):
+            out["people_mentions"].append({**base, "name": m.name, "title": "", "affiliation": "", "surface": m.name,
+                                           "method": "known name", **_offsets(s, m.start, m.end)})
+    out["people_mentions"].sort(key=lambda row: row["char_start"])
 
 
 def _title(title: str, discovered: dict[str, str]) -> str:

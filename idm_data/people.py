@@ -1,10 +1,12 @@
 """Named people: speakers and officials, with the title and affiliation the
 text gives them.
 
-Two rules, with their word lists in `people.yaml`: a name after a title
-("Ambassador Jürg Lauber", "ILO Director General Ryder") and a name followed
-by an appositive title ("Guy Ryder, Director General, International Labour
-Organization"). A surname alone is resolved to the full name used elsewhere
+Three rules, with their word lists in `people.yaml`: a name after a title
+("Ambassador Jürg Lauber", "ILO Director General Ryder"), a name followed by
+an appositive title ("Guy Ryder, Director General, International Labour
+Organization") and a name in a list, tied to its body ("..., Maria Pia
+Belloni Mignatti of the NGO Committee on Migration"). Full names the rules
+find are then found again wherever else the document writes them. A surname alone is resolved to the full name used elsewhere
 in the corpus ("Swing" -> "William Lacy Swing").
 """
 
@@ -39,13 +41,15 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _regexes() -> tuple[re.Pattern, re.Pattern]:
+def _regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     r = rules()
     particles = _alternation(r["name_particles"])
     name = rf"{_TOKEN}(?:\s+(?:(?:{particles})\s+)?{_TOKEN}){{0,4}}"
     before = rf"(?<![\w.])((?:[A-Z]{{2,8}}(?:['’]s)?\s+)?(?:(?:{_alternation(r['titles_before'])}),?\s+(?:the\s+)?)+)({name})"
     after = rf"(?<![\w.])({name}),\s+((?:[A-Z][\w'’]*(?:'s)?\s+)?(?:{_alternation(r['title_words'])})\b[^;]*?)(?=,\s+[a-z]|\s+[a-z]+ed\b|\.\s|\.$|;|\)|$)"
-    return re.compile(before), re.compile(after)
+    # a name in a list of speakers, tied to its body: "..., Maria Pia Belloni Mignatti of the NGO Committee"
+    listed = rf"(?:(?<=, )|(?<=including )|(?<=and ))({name})\s+(?:of|from)\s+((?:the\s+)?[A-Z](?:(?!\s+and\s+[A-Z])[^,;.\])])*)"
+    return re.compile(before), re.compile(after), re.compile(listed)
 
 
 @lru_cache(maxsize=1)
@@ -54,22 +58,30 @@ def _honorific() -> re.Pattern:
     return re.compile(rf"^(?:[A-Z]{{2,8}}\s+)?(?:(?:{_alternation(rules()['titles_before'])})\s+)+")
 
 
-def _clean_name(name: str) -> str:
-    """Drop trailing words that are not part of a name."""
+@lru_cache(maxsize=1)
+def _title_words() -> set[str]:
+    return {word for title in rules()["titles_before"] + rules()["title_words"] for word in title.split()}
+
+
+def _clean_name(name: str, strip_leading: bool = False) -> str:
+    """Drop words around a name that are not part of it (with `strip_leading`, the
+    sentence's first word too: "For Louai Turjiman")."""
     stop = set(rules()["not_names"]) | {"New", "York"}
     words = _honorific().sub("", name).split()
     while words and words[-1].lower() in rules()["name_particles"]:
         words.pop()
+    while strip_leading and words and words[0] in stop:
+        words.pop(0)
     if any(w.strip(",.") in stop for w in words):
         return ""  # "International Labour Organization" is not a person
     return re.sub(r"['’]s$", "", " ".join(words)).rstrip(".,")
 
 
 def find_people(text: str) -> list[PersonMention]:
-    before, after = _regexes()
+    before, after, listed = _regexes()
     found: list[PersonMention] = []
     for match in after.finditer(text):
-        name = _clean_name(match.group(1))
+        name = _clean_name(match.group(1), strip_leading=True)
         if len(name.split()) >= 2:
             start = text.find(name, match.start())
             appositive = match.group(2)
@@ -87,7 +99,26 @@ def find_people(text: str) -> list[PersonMention]:
         owner = re.match(r"\s+of\s+((?:the\s+)?[A-Z][^,.;]*)", tail)
         title = match.group(1).strip().rstrip(",")
         found.append(PersonMention(start, start + len(name), name, title, owner.group(1) if owner else title))
+    for match in listed.finditer(text):
+        name = _clean_name(match.group(1), strip_leading=True)
+        start = text.find(name, match.start(1)) if name else -1
+        if len(name.split()) < 2 or _title_words() & set(name.split()) or any(p.start <= start < p.end for p in found):
+            continue  # "..., Vice Minister of Foreign Affairs" is a title, not a name
+        found.append(PersonMention(start, start + len(name), name, "", match.group(2).strip()))
     return sorted(found, key=lambda p: p.start)
+
+
+def known_names(names: set[str]) -> re.Pattern | None:
+    """One pattern for the full names the rules found in a document (longest first)."""
+    full = sorted((n for n in names if len(n.split()) >= 2), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, full))})(?!\w)") if full else None
+
+
+def find_known(text: str, pattern: re.Pattern, taken: list[tuple[int, int]]) -> list[PersonMention]:
+    """Further mentions of those names, outside spans already taken ("Louise Arbour
+    described..." after "Louise Arbour, the Special Representative")."""
+    return [PersonMention(m.start(), m.end(), m.group(), "", "") for m in pattern.finditer(text)
+            if not any(m.start() < end and start < m.end() for start, end in taken)]
 
 
 def _first_segment(appositive: str) -> str:

@@ -115,7 +115,7 @@ def test_missing_gold_folder_is_said_not_raised(tmp_path, monkeypatch):
 def test_mistakes_toggle_lists_misses(expected):
     at = run(mistakes="1")
     assert at.toggle(key="mistakes").value is True
-    mentions = expected[(expected["doc"] == "all") & expected["entity"].isin(["countries", "organisations", "frameworks"])]
+    mentions = expected[(expected["doc"] == "all") & expected["entity"].isin(list(evaluation.MENTION_ENTITIES))]
     if (mentions[["precision", "recall"]] == 1.0).all().all():
         assert any("No missed or spurious" in s.value for s in at.success)
     else:
@@ -214,12 +214,14 @@ def test_annotated_only_keeps_packaged_documents(packaged):
 
 def test_missing_gold_names_the_missing_files(tmp_path):
     (tmp_path / "countries.csv").write_text("doc,surface,iso3,context,nth,note\n")
-    assert accuracy.missing_gold(tmp_path) == ["organisations*.csv", "frameworks.csv", "takeaways.csv", "partnerships.csv"]
+    assert accuracy.missing_gold(tmp_path) == ["organisations*.csv", "frameworks.csv", "people.csv", "takeaways.csv",
+                                             "partnerships.csv"]
     assert accuracy.missing_gold(accuracy.gold_dir()) == []
 
 
 def test_report_turns_a_broken_gold_row_into_a_message(tmp_path, packaged):
-    for name in ("countries.csv", "organisations_2017.csv", "frameworks.csv", "takeaways.csv", "partnerships.csv"):
+    for name in ("countries.csv", "organisations_2017.csv", "frameworks.csv", "people.csv", "takeaways.csv",
+                 "partnerships.csv"):
         (tmp_path / name).write_bytes((evaluation.GOLD_DIR / name).read_bytes())
     with (tmp_path / "countries.csv").open("a", encoding="utf-8") as out:
         out.write(f"{GENEVA},Narnia,NAR,this context is nowhere in the file,,\n")

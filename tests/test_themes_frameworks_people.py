@@ -183,3 +183,31 @@ def test_people_surfaces_are_in_their_sentences(tables):
     sentences = tables["sentences"].set_index("sentence_id")["text"]
     for row in tables["people"].itertuples():
         assert sentences[row.sentence_id][row.sentence_start:row.sentence_end] == row.surface
+
+
+def test_a_name_in_a_list_takes_its_body_as_affiliation():
+    found = people.find_people("Members spoke [including Robert Vitillo from ICMC, Maria Pia Belloni Mignatti of the "
+                               "NGO Committee on Migration and Ana Lopez of IMUMI].")
+    assert [(p.name, p.affiliation_text) for p in found] == [
+        ("Robert Vitillo", "ICMC"), ("Maria Pia Belloni Mignatti", "the NGO Committee on Migration"),
+        ("Ana Lopez", "IMUMI")]
+
+
+def test_a_title_in_a_list_is_not_a_name():
+    found = people.find_people("Luis Miguel Hincapié, Vice Minister of Foreign Affairs, Ministry of Foreign Affairs "
+                               "of Costa Rica, spoke.")
+    assert [p.name for p in found] == ["Luis Miguel Hincapié"]
+
+
+def test_a_sentence_opening_word_is_not_part_of_the_name():
+    found = people.find_people("For Louai Turjiman, Chair, Migration Working Group, the lesson is clear.")
+    assert [(p.name, p.title) for p in found] == [("Louai Turjiman", "Chair")]
+
+
+def test_a_full_name_is_found_again_elsewhere_in_the_document():
+    text = ("Louise Arbour, the Special Representative of the Secretary-General, offered closing remarks. "
+            "Louise Arbour described the positive sentiment.")
+    found = rows(text, "people_mentions")
+    assert [(p["surface"], p["method"]) for p in found] == [("Louise Arbour", "rule"), ("Louise Arbour", "known name")]
+    second = found[1]
+    assert text[second["char_start"]:second["char_end"]] == "Louise Arbour" and second["char_start"] > 50
