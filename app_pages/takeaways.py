@@ -35,23 +35,29 @@ def _highlight(text: str) -> str:
     return highlight_markdown(text, tv.word_spans(text, query))
 
 
+def _small(text: str) -> str:
+    return f":small[:gray[{text}]]"
+
+
 def _card(row, compact: bool = False) -> None:
     """One takeaway: number and title, where it comes from, themes, full text on expand.
-    Compact cards (one column per session) leave the session out and fold the themes in."""
+    Compact cards (one column per session) leave the session out and fold the themes in.
+    One markdown element per card (with an HTML <details> for the full text): elements
+    are what a rerun redraws."""
+    where = escape_markdown(row.document) + ("" if compact else f" · {escape_markdown(row.session)}")
+    themes = "Themes: " + " · ".join(escape_markdown(t) for t in row.themes) if row.themes else ""
+    ids = ", ".join(f"`{s}`" for s in row.sentence_ids.split(";"))
+    link = f.query_string(f.Filters(), {"sentence": row.first_sentence_id})
+    head = [f"**{row.number}\\. {_highlight(row.title)}**",
+            _small(f"{where} · `{row.takeaway_id}` · first sentence `{row.first_sentence_id}`")]
+    if themes and not compact:
+        head.append(_small(themes))
+    source = [f"Sentences: {ids}", f"Characters {row.char_start}–{row.char_end} of the original file · "
+              f"[open the first sentence in the Explorer](explorer?{link})"] + ([themes] if themes and compact else [])
+    body = "  \n".join(head) + (f"\n\n<details{' open' if query else ''}><summary>Full text</summary>\n\n"
+                                f"{_highlight(row.text)}\n\n" + "  \n".join(map(_small, source)) + "\n\n</details>")
     with st.container(border=True):
-        st.markdown(f"**{row.number}\\. {_highlight(row.title)}**", unsafe_allow_html=True)
-        where = escape_markdown(row.document) + ("" if compact else f" · {escape_markdown(row.session)}")
-        st.caption(f"{where} · `{row.takeaway_id}` · first sentence `{row.first_sentence_id}`")
-        themes = "Themes: " + " · ".join(escape_markdown(t) for t in row.themes) if row.themes else ""
-        if themes and not compact:
-            st.caption(themes)
-        with st.expander("Full text", expanded=bool(query)):
-            st.markdown(_highlight(row.text), unsafe_allow_html=True)
-            ids = ", ".join(f"`{s}`" for s in row.sentence_ids.split(";"))
-            link = f.query_string(f.Filters(), {"sentence": row.first_sentence_id})
-            st.caption(f"Sentences: {ids}  \nCharacters {row.char_start}–{row.char_end} of the original file · "
-                       f"[open the first sentence in the Explorer](explorer?{link})"
-                       + (f"  \n{themes}" if themes and compact else ""))
+        st.markdown(body, unsafe_allow_html=True)
 
 
 def _cards(shown) -> None:

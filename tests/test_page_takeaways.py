@@ -29,7 +29,7 @@ def shown_caption(at: AppTest) -> str:
 
 
 def n_cards(at: AppTest) -> int:
-    return sum(e.label == "Full text" for e in at.expander)
+    return sum("<summary>Full text</summary>" in m.value for m in at.markdown)
 
 
 def test_default_view_lists_every_takeaway_as_cards(tables):
@@ -72,8 +72,10 @@ def test_search_from_url_filters_and_stays_in_url():
     assert shown_caption(at).startswith("1 of 30 takeaways shown")
     assert n_cards(at) == 1
     assert at.query_params["q"] == "VULNERAB integration"
-    # the matched words are highlighted in the title
+    # the matched words are highlighted in the title, and the full text is open to show them there too
     assert any("<mark>integration</mark>" in m.value for m in at.markdown)
+    assert sum("<details open><summary>Full text</summary>" in m.value for m in at.markdown) == 1
+    assert not any("<details open>" in m.value for m in run().markdown)
 
 
 def test_search_box_writes_and_clears_the_url():
