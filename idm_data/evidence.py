@@ -3,8 +3,8 @@
 `sentences_for(tables, mentions)` turns any mention rows (themes, countries,
 organisations, frameworks, people) into one row per sentence, with the
 spans to highlight and the document and session named. `highlight_markdown`
-renders a sentence safely: its text is escaped, so nothing in a document
-(even an uploaded one) is ever interpreted as HTML or Markdown.
+and `highlight_html` render a sentence safely: its text is escaped, so nothing
+in a document (even an uploaded one) is ever interpreted as HTML or Markdown.
 """
 
 from __future__ import annotations
@@ -44,16 +44,25 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def highlight_markdown(text: str, spans: list[tuple[int, int]]) -> str:
-    """Escaped text with each span wrapped in <mark>."""
+def _highlight(text: str, spans: list[tuple[int, int]], escape) -> str:
     out, pos = [], 0
     for start, end in sorted(spans):
         if start < pos:
             continue
-        out += [escape_markdown(text[pos:start]), "<mark>", escape_markdown(text[start:end]), "</mark>"]
+        out += [escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>"]
         pos = end
-    out.append(escape_markdown(text[pos:]))
+    out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def highlight_markdown(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escaped text with each span wrapped in <mark>, for Markdown."""
+    return _highlight(text, spans, escape_markdown)
+
+
+def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escaped text with each span wrapped in <mark>, for HTML."""
+    return _highlight(text, spans, lambda part: html.escape(part, quote=False))
 
 
 def search(tables: dict[str, pd.DataFrame], query: str, width: int = 70) -> pd.DataFrame:

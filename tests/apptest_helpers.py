@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -29,13 +30,15 @@ def url_values(at: AppTest, key: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+EVIDENCE = re.compile(r'<p>(.*?)</p><p class="idm-source">(.*?)</p>', re.S)
+
+
 def evidence_shown(at: AppTest) -> list[tuple[str, str]]:
-    """The evidence sentences a page shows: (highlighted text, source line) each."""
-    found = []
-    for block in at.markdown:
-        if ":small[:gray[" not in block.value:
-            continue
-        for sentence in block.value.split("\n\n"):
-            text, _, source = sentence.partition("  \n")
-            found.append((text, source))
-    return found
+    """The evidence sentences a page shows: (highlighted text, source line) each, as HTML."""
+    return [found for block in at.get("html") if 'class="idm-evidence"' in block.proto.body
+            for found in EVIDENCE.findall(block.proto.body)]
+
+
+def page_text(at: AppTest) -> str:
+    """Everything the page wrote as Markdown or HTML, one block per line."""
+    return "\n".join([m.value for m in at.markdown] + [h.proto.body for h in at.get("html")])

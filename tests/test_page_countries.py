@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import run_page
+from apptest_helpers import page_text, run_page
 
 import idm_data
 from idm_data import actors
@@ -45,10 +45,6 @@ def param(at: AppTest, key: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
-
-
 def test_default_view_maps_every_country_offline(tables):
     at = run()
     spec, config = chart(at)
@@ -64,7 +60,7 @@ def test_default_view_maps_every_country_offline(tables):
     assert geo["projection"]["type"] == "natural earth" and geo["fitbounds"] is False and geo["showcountries"]
     assert at.selectbox[0].value == ""
     assert at.dataframe[0].value["iso3"].tolist() == countries["iso3"].tolist()
-    assert "<mark>" not in markdown(at)
+    assert "<mark>" not in page_text(at)
     assert any("Holy See" in c.value for c in at.caption)  # no shape at 1:110m
 
 
@@ -73,8 +69,8 @@ def test_country_in_url_lists_its_sentences(tables):
     assert at.selectbox[0].value == "ECU"
     assert param(at, "country") == ["ECU"]
     expected = tables["country_mentions"].query("iso3 == 'ECU'")["sentence_id"].nunique()
-    assert f"in {expected} sentence(s)" in markdown(at)
-    assert markdown(at).count("<mark>Ecuador</mark>") == expected
+    assert f"in {expected} sentence(s)" in page_text(at)
+    assert page_text(at).count("<mark>Ecuador</mark>") == expected
     assert chart(at)[0]["data"][1]["locations"] == ["ECU"]  # the chosen country is outlined
 
 
@@ -83,7 +79,7 @@ def test_bogus_country_is_dropped(bogus):
     at = run(country=bogus)
     assert at.selectbox[0].value == ""
     assert "country" not in at.query_params
-    assert "<mark>" not in markdown(at)
+    assert "<mark>" not in page_text(at)
 
 
 def test_repeated_country_keeps_the_first():
@@ -118,7 +114,7 @@ def test_choosing_a_country_writes_the_url():
     at.selectbox[0].set_value("MEX").run()
     assert not at.exception
     assert param(at, "country") == ["MEX"]
-    assert "<mark>Mexico</mark>" in markdown(at)
+    assert "<mark>Mexico</mark>" in page_text(at)
 
 
 def test_unknown_parameters_are_dropped():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import run_page
+from apptest_helpers import page_text, run_page
 
 import idm_data
 from idm_data import actors
@@ -42,10 +42,6 @@ def param(at: AppTest, key: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown)
-
-
 def n_actors(tables) -> int:
     return len(actors.organisation_summary(tables)) + len(actors.country_summary(tables))
 
@@ -63,7 +59,7 @@ def test_default_view(tables):
     assert orgs["org_id"].tolist() == actors.organisation_summary(tables)["org_id"].tolist()
     assert people["person_id"].is_unique and len(people) == tables["people"]["person_id"].nunique()
     assert {"name", "title", "affiliation", "documents", "sessions", "n_mentions", "first_sentence_id"} <= set(people)
-    assert at.selectbox[0].value == "" and "<mark>" not in markdown(at)
+    assert at.selectbox[0].value == "" and "<mark>" not in page_text(at)
     per_session = actors.frameworks_per_session(tables)
     assert any(f"{per_session['n_frameworks'].iloc[0]} framework(s)" in c.value for c in at.caption)
 
@@ -105,22 +101,22 @@ def test_org_in_url_lists_its_sentences(tables):
     at = run(org="iom")
     assert at.selectbox[0].value == "iom" and param(at, "org") == ["iom"]
     expected = tables["organisation_mentions"].query("org_id == 'iom'")["sentence_id"].nunique()
-    assert f"International Organization for Migration (IOM)** in {expected} sentence(s)" in markdown(at)
-    assert "<mark>IOM</mark>" in markdown(at)
+    assert f"International Organization for Migration (IOM)** in {expected} sentence(s)" in page_text(at)
+    assert "<mark>IOM</mark>" in page_text(at)
 
 
 @pytest.mark.parametrize("bogus", ["IOM", "<script>"])
 def test_bogus_org_is_dropped(bogus):
     at = run(org=bogus)
     assert at.selectbox[0].value == "" and "org" not in at.query_params
-    assert "<mark>" not in markdown(at)
+    assert "<mark>" not in page_text(at)
 
 
 def test_choosing_an_organisation_writes_the_url():
     at = run()
     at.selectbox[0].set_value("gfmd").run()
     assert not at.exception and param(at, "org") == ["gfmd"]
-    assert "Global Forum on Migration and Development" in markdown(at)
+    assert "Global Forum on Migration and Development" in page_text(at)
 
 
 def test_session_filter(tables):

@@ -1,8 +1,8 @@
-"""The evidence list: one markdown block, a paragraph and a source line per sentence."""
+"""The evidence list: one HTML block, a paragraph and a source line per sentence."""
 
 import pandas as pd
 
-from ui.evidence import evidence_markdown
+from ui.evidence import evidence_html
 
 
 def frame(**overrides):
@@ -12,14 +12,14 @@ def frame(**overrides):
 
 
 def test_each_sentence_has_its_highlight_and_source():
-    body = evidence_markdown(pd.concat([frame(), frame(sentence_id="doc.p001.s02", spans=[(8, 13)])]))
-    first, second = body.split("\n\n")
-    assert first.startswith("<mark>IOM</mark> and Italy met")
-    assert first.endswith("sentence `doc.p001.s01`]]") and "Closing remarks · idm\\-2017\\-1" in first
-    assert "<mark>Italy</mark>" in second and "doc.p001.s02" in second
+    body = evidence_html(pd.concat([frame(), frame(sentence_id="doc.p001.s02", spans=[(8, 13)])]))
+    assert "<p><mark>IOM</mark> and Italy met.</p>" in body
+    assert "<p>IOM and <mark>Italy</mark> met.</p>" in body
+    assert body.count('<p class="idm-source">Closing remarks · idm-2017-1 · sentence <code>doc.p00') == 2
 
 
-def test_text_from_documents_cannot_close_the_directive_or_inject_html():
-    body = evidence_markdown(frame(title="Remarks]] <script>x</script>", session_id="", sentence_id="a`b"))
-    assert "Remarks\\]\\] &lt;script&gt;" in body and "<script>" not in body
-    assert "no session" in body and "sentence `ab`" in body
+def test_text_from_documents_is_escaped():
+    body = evidence_html(frame(text="<script>x</script> & more", spans=[(0, 8)], title='T "<b>"', session_id="",
+                               sentence_id="a<b"))
+    assert "<script>" not in body and "<mark>&lt;script&gt;</mark>" in body and "&amp; more" in body
+    assert "T &quot;&lt;b&gt;&quot;" in body and "no session" in body and "<code>a&lt;b</code>" in body

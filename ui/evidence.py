@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
+from html import escape
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
-from idm_data.evidence import escape_markdown, highlight_markdown
+from idm_data.evidence import highlight_html
 
-SEPARATOR = "\n\n"  # one paragraph per sentence, then its source line
+CSS = Path(__file__).with_name("atlas.css").read_text(encoding="utf-8")
 
 
 def source_line(title: str, session_id: str, sentence_id: str) -> str:
-    """Where a sentence comes from, in small grey type."""
-    return (f":small[:gray[{escape_markdown(title)} · {escape_markdown(session_id or 'no session')} · "
-            f"sentence `{sentence_id.replace('`', '')}`]]")
+    """Where a sentence comes from: document, session and sentence id."""
+    return (f'<p class="idm-source">{escape(title)} · {escape(session_id or "no session")} · '
+            f"sentence <code>{escape(sentence_id)}</code></p>")
 
 
-def evidence_markdown(evidence: pd.DataFrame) -> str:
-    return SEPARATOR.join(
-        f"{highlight_markdown(text, spans)}  \n{source_line(title, session_id, sentence_id)}"
+def evidence_html(evidence: pd.DataFrame) -> str:
+    items = "".join(
+        f"<p>{highlight_html(text, spans)}</p>{source_line(title, session_id, sentence_id)}"
         for text, spans, title, session_id, sentence_id in zip(
             evidence["text"], evidence["spans"], evidence["title"], evidence["session_id"], evidence["sentence_id"]))
+    return f'<style>{CSS}</style><div class="idm-evidence">{items}</div>'
 
 
 def show(evidence: pd.DataFrame, limit: int = 50) -> None:
     """The sentences, each followed by its document, session and sentence id: one
-    element for all (an element per line made every rerun redraw ~100 of them)."""
+    HTML element for all (an element per line, or Markdown, made reruns slow)."""
     if evidence.empty:
         st.caption("No sentence.")
         return
-    st.markdown(evidence_markdown(evidence.head(limit)), unsafe_allow_html=True)
+    st.html(evidence_html(evidence.head(limit)))
     if len(evidence) > limit:
         st.caption(f"Showing {limit} of {len(evidence)} sentences; the CSV has them all.")
