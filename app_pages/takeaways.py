@@ -5,8 +5,8 @@ import streamlit as st
 
 from idm_data import filters as f
 from idm_data import takeaway_views as tv
-from idm_data.evidence import escape_markdown, highlight_markdown
-from ui import data, layout, sidebar, url_state
+from idm_data.evidence import escape_markdown
+from ui import data, layout, sidebar, takeaway_cards, url_state
 
 VIEWS = {"cards": "Cards", "side_by_side": "Sessions side by side", "table": "Table"}
 MAX_CARDS = 60  # more cards than this make the page slow and long: the table and CSV hold them all
@@ -31,42 +31,12 @@ view = url_state.selectbox("View", VIEWS, "view", default="cards", container=vie
 sidebar.link_to_view(chosen, extra={"q": query, "view": "" if view == "cards" else view})
 
 
-def _highlight(text: str) -> str:
-    return highlight_markdown(text, tv.word_spans(text, query))
-
-
-def _small(text: str) -> str:
-    return f":small[:gray[{text}]]"
-
-
-def _card(row, compact: bool = False) -> None:
-    """One takeaway: number and title, where it comes from, themes, full text on expand.
-    Compact cards (one column per session) leave the session out and fold the themes in.
-    One markdown element per card (with an HTML <details> for the full text): elements
-    are what a rerun redraws."""
-    where = escape_markdown(row.document) + ("" if compact else f" · {escape_markdown(row.session)}")
-    themes = "Themes: " + " · ".join(escape_markdown(t) for t in row.themes) if row.themes else ""
-    ids = ", ".join(f"`{s}`" for s in row.sentence_ids.split(";"))
-    link = f.query_string(f.Filters(), {"sentence": row.first_sentence_id})
-    head = [f"**{row.number}\\. {_highlight(row.title)}**",
-            _small(f"{where} · `{row.takeaway_id}` · first sentence `{row.first_sentence_id}`")]
-    if themes and not compact:
-        head.append(_small(themes))
-    source = [f"Sentences: {ids}", f"Characters {row.char_start}–{row.char_end} of the original file · "
-              f"[open the first sentence in the Explorer](explorer?{link})"] + ([themes] if themes and compact else [])
-    body = "  \n".join(head) + (f"\n\n<details{' open' if query else ''}><summary>Full text</summary>\n\n"
-                                f"{_highlight(row.text)}\n\n" + "  \n".join(map(_small, source)) + "\n\n</details>")
-    with st.container(border=True):
-        st.markdown(body, unsafe_allow_html=True)
-
-
 def _cards(shown) -> None:
     for doc_id, rows in tv.groups(shown, "doc_id"):
         first = rows.iloc[0]
         st.subheader(escape_markdown(first["document"]))
         st.caption(f"{escape_markdown(first['session'])} · {len(rows)} takeaway(s) shown")
-        for row in rows.itertuples():
-            _card(row)
+        st.html(takeaway_cards.cards_html(rows, query))
 
 
 def _side_by_side(shown) -> None:
@@ -75,8 +45,7 @@ def _side_by_side(shown) -> None:
         with column:
             st.markdown(f"#### {escape_markdown(rows['session'].iloc[0])}")
             st.caption(f"{len(rows)} takeaway(s) shown, from {rows['doc_id'].nunique()} document(s)")
-            for row in rows.itertuples():
-                _card(row, compact=True)
+            st.html(takeaway_cards.cards_html(rows, query, compact=True))
     wide = tv.side_by_side(shown, vocab.sessions)
     with st.expander("The sessions side by side as one table"):
         st.dataframe(wide, hide_index=True)

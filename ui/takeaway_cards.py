@@ -1,0 +1,50 @@
+"""Takeaway cards as HTML: number and title, where each comes from, its themes,
+and the full text in a <details> block, search words highlighted.
+
+A document's cards are one `st.html` element: as Markdown, or as an element per
+line, 30 cards took over half a second to redraw on every rerun.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from idm_data import filters as f
+from idm_data.evidence import highlight_html
+from idm_data.takeaway_views import word_spans
+from ui.evidence import CSS
+
+
+def _code(text: str) -> str:
+    return f"<code>{escape(text)}</code>"
+
+
+def card_html(row, query: str, compact: bool = False) -> str:
+    """One card. Compact cards (one column per session) leave the session out and
+    show the themes with the full text."""
+    where = escape(row.document) + ("" if compact else f" · {escape(row.session)}")
+    themes = "Themes: " + " · ".join(escape(t) for t in row.themes) if len(row.themes) else ""
+    link = escape("explorer?" + f.query_string(f.Filters(), {"sentence": row.first_sentence_id}))
+    source = [f"Sentences: {', '.join(_code(s) for s in row.sentence_ids.split(';'))}",
+              f"Characters {row.char_start}–{row.char_end} of the original file · "
+              f'<a href="{link}" target="_self">open the first sentence in the Explorer</a>']
+    if themes and compact:
+        source.append(themes)
+    head = [f"{where} · {_code(row.takeaway_id)} · first sentence {_code(row.first_sentence_id)}"]
+    if themes and not compact:
+        head.append(themes)
+    return (
+        f'<div class="idm-card" id="{escape(row.takeaway_id)}">'
+        f'<div class="idm-card-title">{escape(str(row.number))}. {highlight_html(row.title, word_spans(row.title, query))}</div>'
+        + "".join(f'<p class="idm-source">{line}</p>' for line in head)
+        + f"<details{' open' if query else ''}><summary>Full text</summary>"
+        f"<p>{highlight_html(row.text, word_spans(row.text, query))}</p>"
+        + "".join(f'<p class="idm-source">{line}</p>' for line in source)
+        + "</details></div>"
+    )
+
+
+def cards_html(rows: pd.DataFrame, query: str, compact: bool = False) -> str:
+    return f"<style>{CSS}</style>" + "".join(card_html(row, query, compact) for row in rows.itertuples())
