@@ -101,8 +101,7 @@ def _actions() -> None:
     if shown.empty:
         st.info(f"No idea for further action contains every word of “{escape_markdown(query)}”.")
         return
-    st.dataframe(tv.for_download(shown, tv.ACTION_COLUMNS), hide_index=True,
-                 column_config={"number": st.column_config.NumberColumn("No.")})
+    st.html(takeaway_cards.cards_html(shown, query))
     layout.download_csv(tv.for_download(shown, tv.ACTION_COLUMNS), "idm-actions.csv",
                         label="Download these ideas (CSV)", key="download-actions")
 

@@ -22,21 +22,23 @@ def _code(text: str) -> str:
 
 
 def card_html(row, query: str, compact: bool = False) -> str:
-    """One card. Compact cards (one column per session) leave the session out and
-    show the themes with the full text."""
+    """One card (a takeaway or an idea for further action). Compact cards (one column
+    per session) leave the session out and show the themes with the full text."""
+    item_id = getattr(row, "takeaway_id", None) or row.action_id
+    row_themes = getattr(row, "themes", ())
     where = escape(row.document) + ("" if compact else f" · {escape(row.session)}")
-    themes = "Themes: " + " · ".join(escape(t) for t in row.themes) if len(row.themes) else ""
+    themes = "Themes: " + " · ".join(escape(t) for t in row_themes) if len(row_themes) else ""
     link = escape("explorer?" + f.query_string(f.Filters(), {"sentence": row.first_sentence_id}))
     source = [f"Sentences: {', '.join(_code(s) for s in row.sentence_ids.split(';'))}",
               f"Characters {row.char_start}–{row.char_end} of the original file · "
               f'<a href="{link}" target="_self">open the first sentence in the Explorer</a>']
     if themes and compact:
         source.append(themes)
-    head = [f"{where} · {_code(row.takeaway_id)} · first sentence {_code(row.first_sentence_id)}"]
+    head = [f"{where} · {_code(item_id)} · first sentence {_code(row.first_sentence_id)}"]
     if themes and not compact:
         head.append(themes)
     return (
-        f'<div class="idm-card" id="{escape(row.takeaway_id)}">'
+        f'<div class="idm-card" id="{escape(item_id)}">'
         f'<div class="idm-card-title">{escape(str(row.number))}. {highlight_html(row.title, word_spans(row.title, query))}</div>'
         + "".join(f'<p class="idm-source">{line}</p>' for line in head)
         + f"<details{' open' if query else ''}><summary>Full text</summary>"
