@@ -148,11 +148,12 @@ if not items:
 for item in items:
     _show_evidence(tables, graph, item, options[item])
 
-with st.expander(f"Every pair of the view as a table ({len(edge_rows)} pairs)"):
-    st.dataframe(edge_rows, hide_index=True)
-    st.caption("weight: distinct sentences naming both; n_explicit: of those, sentences stating a partnership; "
-               "triggers: the words that state it.")
-    layout.download_csv(edge_rows, "idm-network-edges.csv", key="download-edges-table")
+with layout.drawn_when_open(f"Every pair of the view as a table ({len(edge_rows)} pairs)", "edges-table") as is_open:
+    if is_open:
+        st.dataframe(edge_rows, hide_index=True)
+        st.caption("weight: distinct sentences naming both; n_explicit: of those, sentences stating a partnership; "
+                   "triggers: the words that state it.")
+        layout.download_csv(edge_rows, "idm-network-edges.csv", key="download-edges-table")
 
 by_year = data.derived(network.years_bundle, chosen, view)
 years = by_year["years"]
@@ -166,12 +167,13 @@ else:
                f"counted within each year): what persists, what appears in {last}, what disappears after {first}.")
     st.dataframe(counts, hide_index=True)
     layout.download_csv(counts, f"idm-network-{first}-{last}-counts.csv", key="download-counts")
-    actors_tab, edges_tab = st.tabs([f"Actors ({len(actor_changes)})", f"Pairs ({len(edge_changes)})"])
-    with actors_tab:
-        st.dataframe(actor_changes, hide_index=True)
-        layout.download_csv(actor_changes, f"idm-network-{first}-{last}-actors.csv")
-    with edges_tab:
-        st.dataframe(edge_changes, hide_index=True)
-        layout.download_csv(edge_changes, f"idm-network-{first}-{last}-pairs.csv")
+    # only the open tab's grid is drawn (switching tabs reruns): each grid costs every rerun its redraw
+    actors_tab, edges_tab = st.tabs(["Actors", "Pairs"], key="year-tabs", on_change="rerun")
+    for tab, changes, noun in ((actors_tab, actor_changes, "actors"), (edges_tab, edge_changes, "pairs")):
+        with tab:
+            if tab.open:
+                st.caption(f"{len(changes)} {noun}.")
+                st.dataframe(changes, hide_index=True)
+                layout.download_csv(changes, f"idm-network-{first}-{last}-{noun}.csv")
 
 layout.footer(chosen)

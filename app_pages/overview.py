@@ -28,8 +28,8 @@ st.html(session_timeline.timeline_html(overview.tail(CARDS), chosen))
 st.caption("Each figure opens the page that lists what it counts, for that session; a figure as stated opens "
            "the sentence that states it.")
 
-with st.expander("Headline figures as a table", key="overview-table", on_change="rerun") as table_box:
-    if table_box.open:  # drawn only when opened: the grid's script is heavy for a first visit
+with layout.drawn_when_open("Headline figures as a table", "overview-table") as table_open:
+    if table_open:
         shown = overview[["session_id", "session_name", "start_date", "end_date", "venue", "theme", "n_documents",
                           "n_words", "n_takeaways", "n_countries", "n_organisations", "n_people", "n_frameworks",
                           "participants", "participants_sentence_id", "speakers", "women_speakers",

@@ -47,10 +47,11 @@ def _side_by_side(shown) -> None:
             st.caption(f"{len(rows)} takeaway(s) shown, from {rows['doc_id'].nunique()} document(s)")
             st.html(takeaway_cards.cards_html(rows, query, compact=True))
     wide = tv.side_by_side(shown, vocab.sessions)
-    with st.expander("The sessions side by side as one table"):
-        st.dataframe(wide, hide_index=True)
-        st.caption("Row n lists each session's n-th takeaway (documents in order, then number), with its id.")
-        layout.download_csv(wide, "idm-takeaways-side-by-side.csv", key="download-side-by-side")
+    with layout.drawn_when_open("The sessions side by side as one table", "side-by-side-table") as is_open:
+        if is_open:
+            st.dataframe(wide, hide_index=True)
+            st.caption("Row n lists each session's n-th takeaway (documents in order, then number), with its id.")
+            layout.download_csv(wide, "idm-takeaways-side-by-side.csv", key="download-side-by-side")
 
 
 def _table(shown) -> None:

@@ -41,8 +41,9 @@ def test_default_view(tables):
     assert len(at.get("plotly_chart")) == 1
     assert at.selectbox(key="kind").value == "explicit" and at.slider(key="min_weight").value == 1
     assert dict(at.query_params) == {}
-    # the 2017 vs 2018 comparison is drawn: counts, actors, pairs
-    counts = at.dataframe[2].value.set_index("status")
+    # the table of every pair waits for its expander; the 2017 vs 2018 comparison is drawn: counts, actors, pairs
+    assert not any("weight" in d.value.columns for d in at.dataframe)
+    counts = at.dataframe[1].value.set_index("status")
     actors, edges = network.compare_years(tables, View(), "2017", "2018")
     assert counts.loc["appears", "edges"] == (edges["status"] == "appears").sum()
 
@@ -54,7 +55,10 @@ def test_kind_all_from_url(tables):
 
 
 def test_min_weight_from_url(tables):
-    at = _run(kind="all", min_weight="2")
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.query_params.update(kind="all", min_weight="2")
+    at.session_state["edges-table"] = True  # the table of every pair, opened
+    at.run()
     expected = network.graph_for(tables, View(kind="all", min_weight=2))
     assert _node_ids(at) == set(expected.nodes) and len(at.dataframe[1].value) == expected.number_of_edges()
     assert _param(at, "min_weight") == ["2"]
@@ -114,3 +118,14 @@ def test_one_year_has_no_comparison(tables):
     session = sorted(tables["sessions"].loc[tables["sessions"]["year"] == "2018", "session_id"])[0]
     at = _run(session=session)
     assert any("two years" in info.value for info in at.info)
+
+
+def test_only_the_open_year_tab_draws_its_table(tables):
+    actors, edges = network.compare_years(tables, View(), "2017", "2018")
+    at = _run()
+    assert len(at.dataframe[2].value) == len(actors) and "actor_id" in at.dataframe[2].value.columns
+    assert not any("source" in d.value.columns for d in at.dataframe)
+    at.session_state["year-tabs"] = "Pairs"
+    at.run()
+    assert len(at.dataframe[2].value) == len(edges) and "source" in at.dataframe[2].value.columns
+    assert not any("actor_id" in d.value.columns for d in at.dataframe[2:])

@@ -96,7 +96,7 @@ def test_search_that_finds_nothing_says_so():
     assert not at.get("download_button") or all("takeaways" not in b.proto.label for b in at.get("download_button"))
 
 
-@pytest.mark.parametrize("view, n_dataframes, n_columns", [("side_by_side", 1, 3), ("table", 1, 0)])
+@pytest.mark.parametrize("view, n_dataframes, n_columns", [("side_by_side", 0, 3), ("table", 1, 0)])
 def test_views(view, n_dataframes, n_columns):
     at = run(view=view)
     assert at.query_params["view"] == view
@@ -107,7 +107,14 @@ def test_views(view, n_dataframes, n_columns):
     else:
         headers = [m.value for m in at.markdown if m.value.startswith("#### ")]
         assert len(headers) == n_columns
-        assert at.dataframe[0].value.shape == (13, 7)
+
+
+def test_side_by_side_table_draws_when_opened():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["view"] = "side_by_side"
+    at.session_state["side-by-side-table"] = True
+    at.run()
+    assert at.dataframe[0].value.shape == (13, 7)
 
 
 def test_view_choice_writes_the_url_and_default_is_dropped():

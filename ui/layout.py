@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +18,14 @@ FOOTER_DOCUMENTS = 10
 
 def no_data(what: str = "this view") -> None:
     st.info(f"No data for {what} with the current filters. Widen the sessions, themes or document types in the sidebar.")
+
+
+@contextmanager
+def drawn_when_open(label: str, key: str, **kwargs) -> Iterator[bool]:
+    """An expander whose content is drawn only once it is opened (opening reruns the
+    page): grids and code blocks then cost nothing on a first load or a filter change."""
+    with st.expander(label, key=key, on_change="rerun", **kwargs) as box:
+        yield bool(box.open)
 
 
 def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from idm_data import filters as f
-from ui import data, url_state
+from ui import data, layout, url_state
 
 FILTER_KEYS = ("session", "theme", "doc_type")
 
@@ -27,9 +27,8 @@ def link_to_view(chosen: f.Filters, extra: dict | None = None) -> None:
     """A copyable link that reopens exactly this view."""
     base = (st.context.url or "").split("?")[0]
     query = f.query_string(chosen, extra)
-    with st.sidebar.expander("Link to this view", icon=":material/link:", key="link-to-view",
-                             on_change="rerun") as box:
-        if box.open:  # drawn when opened: st.code's script (1.5 MB) would slow every first page load
+    with st.sidebar, layout.drawn_when_open("Link to this view", "link-to-view", icon=":material/link:") as is_open:
+        if is_open:  # st.code's script (1.5 MB) would otherwise slow every first page load
             st.code(f"{base}?{query}" if query else base or "(this page, no filters)", language=None,
                     wrap_lines=True)
             st.caption("Copy it: whoever opens it sees these filters.")
