@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from idm_data.evidence import highlight_html
-
-CSS = Path(__file__).with_name("atlas.css").read_text(encoding="utf-8")
+from ui.styles import CSS
 
 
 def source_line(title: str, session_id: str, sentence_id: str) -> str:

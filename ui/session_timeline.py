@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from html import escape
-from pathlib import Path
 
 import pandas as pd
 
 from idm_data.filters import Filters, query_string
 from idm_data.summaries import stated
-
-CSS = Path(__file__).with_name("session_timeline.css").read_text(encoding="utf-8")
+from ui.styles import CSS
 
 # (column, label, page whose rows it counts)
 FOUND = (

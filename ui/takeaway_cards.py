@@ -14,7 +14,7 @@ import pandas as pd
 from idm_data import filters as f
 from idm_data.evidence import highlight_html
 from idm_data.takeaway_views import word_spans
-from ui.evidence import CSS
+from ui.styles import CSS
 
 
 def _code(text: str) -> str:
