@@ -6,7 +6,8 @@ Three rules, with their word lists in `people.yaml`: a name after a title
 an appositive title ("Guy Ryder, Director General, International Labour
 Organization") and a name in a list, tied to its body ("..., Maria Pia
 Belloni Mignatti of the NGO Committee on Migration"). Full names the rules
-find are then found again wherever else the document writes them. A surname alone is resolved to the full name used elsewhere
+find are then found again wherever else the document writes them. A surname
+alone is resolved to the full name used elsewhere
 in the corpus ("Swing" -> "William Lacy Swing").
 """
 
