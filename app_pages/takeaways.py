@@ -14,7 +14,7 @@ MAX_COLUMNS = 6  # sessions side by side
 PAGE_KEYS = ("q", "view")
 
 all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
-vocab = f.vocabulary(all_tables)
+vocab = data.derived(f.vocabulary, None)
 
 st.title("Takeaways")
 st.markdown(
