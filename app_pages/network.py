@@ -148,8 +148,10 @@ if not items:
 for item in items:
     _show_evidence(tables, graph, item, options[item])
 
-with layout.drawn_when_open(f"Every pair of the view as a table ({len(edge_rows)} pairs)", "edges-table") as is_open:
+# a fixed label: Streamlit keys an expander's state by its label too, and a count in it would close it
+with layout.drawn_when_open("Every pair of the view as a table", "edges-table") as is_open:
     if is_open:
+        st.caption(f"{len(edge_rows)} pairs.")
         st.dataframe(edge_rows, hide_index=True)
         st.caption("weight: distinct sentences naming both; n_explicit: of those, sentences stating a partnership; "
                    "triggers: the words that state it.")

@@ -102,7 +102,10 @@ def _actions() -> None:
     if shown.empty:
         st.info(f"No idea for further action contains every word of “{escape_markdown(query)}”.")
         return
-    st.html(takeaway_cards.cards_html(shown, query))
+    if len(shown) > MAX_CARDS:
+        st.caption(f"Cards for the first {MAX_CARDS} of {len(shown)} ideas: search or filter to narrow them; the CSV "
+                   "below holds them all.")
+    st.html(takeaway_cards.cards_html(shown.head(MAX_CARDS), query))
     layout.download_csv(tv.for_download(shown, tv.ACTION_COLUMNS), "idm-actions.csv",
                         label="Download these ideas (CSV)", key="download-actions")
 

@@ -153,9 +153,14 @@ def mention_sets(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = 
     return gold, pred
 
 
+def annotated_entities(gold_dir: Path = GOLD_DIR) -> list[str]:
+    """The mention types whose gold file is in `gold_dir` (people came later: an older gold folder lacks them)."""
+    return [entity for entity, (pattern, _, _) in MENTION_ENTITIES.items() if any(Path(gold_dir).glob(pattern))]
+
+
 def evaluate_mentions(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
     rows = []
-    for entity in MENTION_ENTITIES:
+    for entity in annotated_entities(gold_dir):
         rows += _scores(entity, *mention_sets(tables, entity, gold_dir, corpus_dir))
     return pd.DataFrame(rows)
 

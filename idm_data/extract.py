@@ -180,7 +180,8 @@ def _sentence_mentions(out: dict, base: dict, s: Sentence, discovered: dict[str,
 
 def _repeated_people(out: dict, bases: list[tuple[Sentence, dict]]) -> None:
     """Add the other mentions of full names the rules found in this document."""
-    pattern = people.known_names({row["name"] for row in out["people_mentions"]})
+    # only names a rule tied to a title or a body: a rule's stray match is not repeated through the document
+    pattern = people.known_names({row["name"] for row in out["people_mentions"] if row["title"] or row["affiliation"]})
     if pattern is None:
         return
     taken: dict[str, list[tuple[int, int]]] = {}

@@ -106,7 +106,7 @@ def latest_sessions(frame: pd.DataFrame, sessions: pd.DataFrame, n: int) -> pd.D
     dated = sessions.sort_values(["start_date", "session_id"])["session_id"]
     rank = {sid: i for i, sid in enumerate(dated)}
     present = sorted(set(frame["session_id"]), key=lambda sid: (rank.get(sid, -1), sid))
-    return frame[frame["session_id"].isin(present[-n:])].reset_index(drop=True)
+    return frame[frame["session_id"].isin(present[max(len(present) - n, 0):])].reset_index(drop=True)
 
 
 def selected_documents(tables: dict[str, pd.DataFrame], filters: Filters) -> pd.DataFrame:

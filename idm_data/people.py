@@ -49,7 +49,9 @@ def _regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     before = rf"(?<![\w.])((?:[A-Z]{{2,8}}(?:['’]s)?\s+)?(?:(?:{_alternation(r['titles_before'])}),?\s+(?:the\s+)?)+)({name})"
     after = rf"(?<![\w.])({name}),\s+((?:[A-Z][\w'’]*(?:'s)?\s+)?(?:{_alternation(r['title_words'])})\b[^;]*?)(?=,\s+[a-z]|\s+[a-z]+ed\b|\.\s|\.$|;|\)|$)"
     # a name in a list of speakers, tied to its body: "..., Maria Pia Belloni Mignatti of the NGO Committee"
-    listed = rf"(?:(?<=, )|(?<=including )|(?<=and ))({name})\s+(?:of|from)\s+((?:the\s+)?[A-Z](?:(?!\s+and\s+[A-Z])[^,;.\])])*)"
+    # (the body stops at a lowercase word other than a connective: "of Mexico attended" is not a body)
+    body = r"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|the|on|for|in)\s+)*[A-Z][\w'’&-]*)*"
+    listed = rf"(?:(?<=, )|(?<=\bincluding )|(?<=\band ))({name})\s+(?:of|from)\s+({body})"
     return re.compile(before), re.compile(after), re.compile(listed)
 
 
@@ -65,13 +67,13 @@ def _title_words() -> set[str]:
 
 
 def _clean_name(name: str, strip_leading: bool = False) -> str:
-    """Drop words around a name that are not part of it (with `strip_leading`, the
-    sentence's first word too: "For Louai Turjiman")."""
+    """Drop words around a name that are not part of it (with `strip_leading`, a
+    sentence-opening word too: "For Louai Turjiman")."""
     stop = set(rules()["not_names"]) | {"New", "York"}
     words = _honorific().sub("", name).split()
     while words and words[-1].lower() in rules()["name_particles"]:
         words.pop()
-    while strip_leading and words and words[0] in stop:
+    if strip_leading and len(words) > 2 and words[0] in rules()["sentence_openers"]:
         words.pop(0)
     if any(w.strip(",.") in stop for w in words):
         return ""  # "International Labour Organization" is not a person
@@ -83,8 +85,8 @@ def find_people(text: str) -> list[PersonMention]:
     found: list[PersonMention] = []
     for match in after.finditer(text):
         name = _clean_name(match.group(1), strip_leading=True)
-        if len(name.split()) >= 2:
-            start = text.find(name, match.start())
+        start = text.find(name, match.start()) if name else -1
+        if len(name.split()) >= 2 and start >= 0:
             appositive = match.group(2)
             if re.search(r"(?:,\s*(?:Ms|Mr|Mrs|Dr|H\.E)\.?|respectively)$", appositive):
                 appositive = ""  # the title belongs to a list of people, not to this name
@@ -94,16 +96,18 @@ def find_people(text: str) -> list[PersonMention]:
         if not name:
             continue
         start = text.find(name, match.start(2))
-        if any(p.start <= start < p.end for p in found):
+        if start < 0 or any(p.start <= start < p.end for p in found):
             continue
         tail = text[start + len(name):start + len(name) + 80]
         owner = re.match(r"\s+of\s+((?:the\s+)?[A-Z][^,.;]*)", tail)
         title = match.group(1).strip().rstrip(",")
         found.append(PersonMention(start, start + len(name), name, title, owner.group(1) if owner else title))
-    for match in listed.finditer(text):
+    # a list of names only beside a person the other rules found: "cities, Local Authorities of Mexico" is no list of people
+    for match in listed.finditer(text) if found else ():
         name = _clean_name(match.group(1), strip_leading=True)
         start = text.find(name, match.start(1)) if name else -1
-        if len(name.split()) < 2 or _title_words() & set(name.split()) or any(p.start <= start < p.end for p in found):
+        if start < 0 or len(name.split()) < 2 or _title_words() & set(name.split()) \
+                or any(p.start <= start < p.end for p in found):
             continue  # "..., Vice Minister of Foreign Affairs" is a title, not a name
         found.append(PersonMention(start, start + len(name), name, "", match.group(2).strip()))
     return sorted(found, key=lambda p: p.start)

@@ -222,4 +222,5 @@ def test_latest_sessions_follow_the_session_dates_not_the_ids():
     assert list(kept["value"]) == [1, 3, 4]  # original row order, index reset
     assert list(kept.index) == [0, 1, 2]
     assert list(filters.latest_sessions(frame, sessions, 10)["value"]) == [1, 2, 3, 4, 5]
+    assert filters.latest_sessions(frame, sessions, 0).empty
     assert list(filters.latest_sessions(frame, sessions, 4)["session_id"]) == ["a-late", "b-early", "c-mid", "a-late", "unknown"]

@@ -34,6 +34,7 @@ def test_gold_columns_follow_the_guidelines():
         "countries.csv": ["doc", "surface", "iso3", "context", "nth", "note"],
         "frameworks.csv": ["doc", "surface", "framework", "context", "nth", "note"],
         "partnerships.csv": ["doc", "source", "target", "context", "nth", "note"],
+        "people.csv": ["doc", "surface", "name", "title", "affiliation", "context", "nth", "note"],
         "takeaways.csv": ["doc", "kind", "number", "title", "start", "end", "note"],
     }
     for name, columns in expected.items():

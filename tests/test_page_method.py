@@ -214,14 +214,12 @@ def test_annotated_only_keeps_packaged_documents(packaged):
 
 def test_missing_gold_names_the_missing_files(tmp_path):
     (tmp_path / "countries.csv").write_text("doc,surface,iso3,context,nth,note\n")
-    assert accuracy.missing_gold(tmp_path) == ["organisations*.csv", "frameworks.csv", "people.csv", "takeaways.csv",
-                                             "partnerships.csv"]
+    assert accuracy.missing_gold(tmp_path) == ["organisations*.csv", "frameworks.csv", "takeaways.csv", "partnerships.csv"]
     assert accuracy.missing_gold(accuracy.gold_dir()) == []
 
 
 def test_report_turns_a_broken_gold_row_into_a_message(tmp_path, packaged):
-    for name in ("countries.csv", "organisations_2017.csv", "frameworks.csv", "people.csv", "takeaways.csv",
-                 "partnerships.csv"):
+    for name in ("countries.csv", "organisations_2017.csv", "frameworks.csv", "takeaways.csv", "partnerships.csv"):
         (tmp_path / name).write_bytes((evaluation.GOLD_DIR / name).read_bytes())
     with (tmp_path / "countries.csv").open("a", encoding="utf-8") as out:
         out.write(f"{GENEVA},Narnia,NAR,this context is nowhere in the file,,\n")
@@ -254,3 +252,13 @@ def test_knowledge_sizes_count_the_tables(packaged):
     assert sizes["n_explicit"] + sizes["n_co_mention"] == len(packaged["partnerships"])
     assert sizes["n_gazetteer"] + sizes["n_discovered"] == len(packaged["organisations"])
     assert sizes["n_takeaways"] == len(packaged["takeaways"])
+
+
+def test_a_gold_folder_without_people_scores_the_rest(tmp_path, packaged):
+    for path in evaluation.GOLD_DIR.glob("*.csv"):
+        if path.name != "people.csv":
+            (tmp_path / path.name).write_bytes(path.read_bytes())
+    result = accuracy.report(packaged, tmp_path)
+    assert not result.problem
+    assert "people" not in set(result.scores["entity"]) and "countries" in set(result.scores["entity"])
+    assert "people" not in set(accuracy.mistakes(packaged, tmp_path)["entity"])

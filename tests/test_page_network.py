@@ -129,3 +129,10 @@ def test_only_the_open_year_tab_draws_its_table(tables):
     at.run()
     assert len(at.dataframe[2].value) == len(edges) and "source" in at.dataframe[2].value.columns
     assert not any("actor_id" in d.value.columns for d in at.dataframe[2:])
+
+
+def test_the_pairs_table_keeps_one_label_whatever_the_view():
+    # Streamlit keys an expander's open state by its label: a count in it would close the table on a change
+    labels = {e.label for view in ({}, {"kind": "all", "min_weight": "2"}) for e in _run(**view).expander}
+    assert "Every pair of the view as a table" in labels
+    assert not any("pairs)" in label for label in labels)

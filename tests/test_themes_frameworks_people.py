@@ -186,11 +186,21 @@ def test_people_surfaces_are_in_their_sentences(tables):
 
 
 def test_a_name_in_a_list_takes_its_body_as_affiliation():
-    found = people.find_people("Members spoke [including Robert Vitillo from ICMC, Maria Pia Belloni Mignatti of the "
-                               "NGO Committee on Migration and Ana Lopez of IMUMI].")
+    found = people.find_people("Members spoke [including Monsignor Robert Vitillo from ICMC, Maria Pia Belloni "
+                               "Mignatti of the NGO Committee on Migration and Ana Lopez of IMUMI].")
     assert [(p.name, p.affiliation_text) for p in found] == [
-        ("Robert Vitillo", "ICMC"), ("Maria Pia Belloni Mignatti", "the NGO Committee on Migration"),
+        ("Robert Vitillo", "Monsignor"), ("Maria Pia Belloni Mignatti", "the NGO Committee on Migration"),
         ("Ana Lopez", "IMUMI")]
+
+
+@pytest.mark.parametrize("text", [
+    "Speakers from cities, Local Authorities of Mexico and others attended.",
+    "The Government, Civil Society from Mexico attended, with Ambassador Jürg Lauber.",
+    "Regional Consultative Processes, Chair, spoke.",
+    "Partners in Thailand and Viet Nam of the region met Ambassador Jürg Lauber.",
+])
+def test_capitalised_words_in_a_list_are_not_people(text):
+    assert [p.name for p in people.find_people(text)] in ([], ["Jürg Lauber"])
 
 
 def test_a_title_in_a_list_is_not_a_name():
@@ -202,6 +212,11 @@ def test_a_title_in_a_list_is_not_a_name():
 def test_a_sentence_opening_word_is_not_part_of_the_name():
     found = people.find_people("For Louai Turjiman, Chair, Migration Working Group, the lesson is clear.")
     assert [(p.name, p.title) for p in found] == [("Louai Turjiman", "Chair")]
+
+
+def test_a_name_without_title_or_body_is_not_repeated():
+    text = "Speaking for the group, Jane Doe of Acme Corp, Chair, spoke. Jane Doe also spoke later."
+    assert all(p["method"] == "rule" for p in rows(text, "people_mentions"))
 
 
 def test_a_full_name_is_found_again_elsewhere_in_the_document():

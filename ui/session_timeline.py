@@ -50,16 +50,15 @@ def date_span(start: str, end: str) -> str:
 
 
 def gap_label(previous_start: str, start: str) -> str:
-    """How long after the previous session this one began ('3 months later')."""
+    """How long after the previous session this one began ("3 months later")."""
     try:
-        before, after = date.fromisoformat(previous_start), date.fromisoformat(start)
+        days = (date.fromisoformat(start) - date.fromisoformat(previous_start)).days
     except ValueError:
         return ""
-    months = (after.year - before.year) * 12 + after.month - before.month
-    if months >= 1:
-        return f"{months} month{'s' * (months != 1)} later"
-    days = (after - before).days
-    return f"{days} day{'s' * (days != 1)} later" if days > 0 else ""
+    if days < 30:
+        return f"{days} day{'s' * (days != 1)} later" if days > 0 else ""
+    months = round(days / 30.44)
+    return f"{months} month{'s' * (months != 1)} later"
 
 
 def _link(page: str, chosen: Filters, session_id: str, extra: dict | None = None) -> str:
@@ -75,13 +74,16 @@ def _figure(value: str, label: str, href: str = "", title: str = "") -> str:
 
 def _session(row: pd.Series, chosen: Filters) -> str:
     sid = row["session_id"]
-    found = [_figure(f"{int(row[column]):,}", label, _link(page, chosen, sid), f"List them on the {page} page")
-             for column, label, page in FOUND]
+    # documents without a session have no page to link to (`session=` would be dropped: every session)
+    found = [_figure(f"{int(row[column]):,}", label, _link(page, chosen, sid) if sid else "",
+                     f"List them on the {page} page") for column, label, page in FOUND]
     found.append(_figure(f"{int(row['n_words']):,}", "Words"))
     shown = []
     for column, label in STATED:
         sentence = row.get(f"{column}_sentence_id") or ""
-        href = _link("explorer", chosen, sid, {"sentence": sentence}) if sentence and not pd.isna(row[column]) else ""
+        # the session alone: a theme or document-type filter could hide the sentence from the explorer
+        href = (_link("explorer", Filters(), sid, {"sentence": sentence})
+                if sid and sentence and not pd.isna(row[column]) else "")
         shown.append(_figure(stated(row[column], row[f"{column}_qualifier"]), label, href,
                              f"Read sentence {sentence}" if href else ""))
     facts = " · ".join(escape(part) for part in (row["venue"], f"Theme: {row['theme'] or '—'}") if part)
