@@ -58,9 +58,11 @@ organisations (`organisations.csv`: id, canonical name, acronym, aliases, type) 
 "Full Name (ACRONYM)" definitions and from capitalised names ending in an organisational noun ("… Foundation",
 "Ministry of …"); they are marked `discovered` for a curator to review ({sizes['n_discovered']} now).
 
-**People** (`people`). Three rules with word lists in `people.yaml`: a name after a title ("Ambassador Jürg
-Lauber"), a name followed by an appositive title ("Guy Ryder, Director General, …") and a name in a list tied to
-its body ("…, Maria Pia Belloni Mignatti of the NGO Committee on Migration"). A full name a rule found is then
+**People** (`people`). Four rules with word lists in `people.yaml`: a name after a title ("Ambassador Jürg
+Lauber"), a name followed by an appositive title ("Guy Ryder, Director General, …"), a name after the role it
+completes ("the Special Representative … for International Migration, Peter Sutherland") and a name in a list
+beside another named person, tied to its body ("…, Maria Pia Belloni Mignatti of the NGO Committee on
+Migration"). A full name a rule found is then
 found again wherever else its document writes it (`method` = `known name`), and a surname alone is resolved to
 the full name used elsewhere. People are scored by surname as written, so "Camacho" and "Gómez Camacho" are
 the same person. {sizes['n_people']} distinct people.

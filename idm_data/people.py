@@ -1,11 +1,13 @@
 """Named people: speakers and officials, with the title and affiliation the
 text gives them.
 
-Three rules, with their word lists in `people.yaml`: a name after a title
+Four rules, with their word lists in `people.yaml`: a name after a title
 ("Ambassador Jürg Lauber", "ILO Director General Ryder"), a name followed by
 an appositive title ("Guy Ryder, Director General, International Labour
-Organization") and a name in a list, tied to its body ("..., Maria Pia
-Belloni Mignatti of the NGO Committee on Migration"). Full names the rules
+Organization"), a name after the role it completes ("the Special
+Representative ... for International Migration, Peter Sutherland") and a
+name in a list beside another named person, tied to its body ("..., Maria
+Pia Belloni Mignatti of the NGO Committee on Migration"). Full names the rules
 find are then found again wherever else the document writes them. A surname
 alone is resolved to the full name used elsewhere
 in the corpus ("Swing" -> "William Lacy Swing").
@@ -42,7 +44,7 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     r = rules()
     particles = _alternation(r["name_particles"])
     name = rf"{_TOKEN}(?:\s+(?:(?:{particles})\s+)?{_TOKEN}){{0,4}}"
@@ -52,7 +54,9 @@ def _regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # (the body stops at a lowercase word other than a connective: "of Mexico attended" is not a body)
     body = r"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|the|on|for|in)\s+)*[A-Z][\w'’&-]*)*"
     listed = rf"(?:(?<=, )|(?<=\bincluding )|(?<=\band ))({name})\s+(?:of|from)\s+({body})"
-    return re.compile(before), re.compile(after), re.compile(listed)
+    # a name after a role it completes: "the Special Representative ... for International Migration, Peter Sutherland."
+    role_then = rf",\s+({name})(?=[,.](?:\s|$))"
+    return re.compile(before), re.compile(after), re.compile(listed), re.compile(role_then)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +85,7 @@ def _clean_name(name: str, strip_leading: bool = False) -> str:
 
 
 def find_people(text: str) -> list[PersonMention]:
-    before, after, listed = _regexes()
+    before, after, listed, role_then = _regexes()
     found: list[PersonMention] = []
     for match in after.finditer(text):
         name = _clean_name(match.group(1), strip_leading=True)
@@ -102,6 +106,16 @@ def find_people(text: str) -> list[PersonMention]:
         owner = re.match(r"\s+of\s+((?:the\s+)?[A-Z][^,.;]*)", tail)
         title = match.group(1).strip().rstrip(",")
         found.append(PersonMention(start, start + len(name), name, title, owner.group(1) if owner else title))
+    for match in role_then.finditer(text):
+        clause = re.split(r"[.;]\s", text[:match.start()])[-1]
+        role = re.search(rf"\b(?:{_alternation(rules()['title_words'])})\b[^,]*(?:,[^,]*)?$", clause)
+        name = _clean_name(match.group(1))
+        start = text.find(name, match.start(1)) if name else -1
+        if role is None or start < 0 or len(name.split()) < 2 or _title_words() & set(name.split()) \
+                or any(p.start <= start < p.end for p in found):
+            continue
+        title = re.sub(r"^the\s+", "", role.group(0).strip(" ,"))
+        found.append(PersonMention(start, start + len(name), name, title, title))
     # a list of names only beside a person the other rules found: "cities, Local Authorities of Mexico" is no list of people
     for match in listed.finditer(text) if found else ():
         name = _clean_name(match.group(1), strip_leading=True)

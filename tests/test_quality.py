@@ -11,7 +11,7 @@ TARGETS = {  # entity: (minimum precision, minimum recall), pooled over the corp
     "countries": (0.98, 0.98),
     "organisations": (0.95, 0.95),
     "frameworks": (0.95, 0.95),
-    "people": (0.95, 0.9),  # no issue target: a floor under the measured 1.000 / 0.922
+    "people": (0.95, 0.9),  # no issue target: a floor under the measured 1.000 / 0.967
     "takeaways": (1.0, 1.0),
     "partnerships (explicit)": (0.9, 0.9),
 }

@@ -226,3 +226,24 @@ def test_a_full_name_is_found_again_elsewhere_in_the_document():
     assert [(p["surface"], p["method"]) for p in found] == [("Louise Arbour", "rule"), ("Louise Arbour", "known name")]
     second = found[1]
     assert text[second["char_start"]:second["char_end"]] == "Louise Arbour" and second["char_start"] > 50
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Other blocks include the report of former Special Representative of the Secretary General for International "
+     "Migration, Peter Sutherland. More follows.", "Peter Sutherland",
+     "Special Representative of the Secretary General for International Migration"),
+    ("The Special Representative of the Secretary General for International Migration (SRSG), Louise Arbour, "
+     "pointed out the gaps.", "Louise Arbour",
+     "Special Representative of the Secretary General for International Migration (SRSG)"),
+])
+def test_a_name_after_the_role_it_completes(text, name, title):
+    assert [(p.name, p.title) for p in people.find_people(text)] == [(name, title)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Director General, International Labour Organization, spoke.",
+    "Speakers from the Ministry, New Zealand, attended.",
+    "In the end, Member States agreed.",
+])
+def test_a_role_then_an_organisation_or_place_is_no_person(text):
+    assert people.find_people(text) == []
