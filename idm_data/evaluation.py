@@ -13,12 +13,12 @@ sentence contains the gold context.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from idm_data.matcher import split_aliases
+from idm_data.people import fold
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
 
 GOLD_DIR = PACKAGE_DIR.parent / "tests" / "gold"
@@ -121,17 +121,18 @@ _SUFFIXES = {"jr", "sr"}
 def person_key(name: str) -> str:
     """A person's surname as written, without accents, case or possessive: gold and
     extraction may spell the full name differently ("Camacho", "Gómez Camacho")."""
-    plain = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode().casefold()
-    words = [w for w in re.findall(r"[a-z]+(?:['-][a-z]+)*", re.sub(r"['’]s\b", "", plain)) if w not in _SUFFIXES]
+    plain = re.sub(r"'s\b", "", fold(name.replace("’", "'")))
+    words = [w for w in re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", plain) if w not in _SUFFIXES]
     return words[-1] if words else plain
 
 
 def _gold_keys(tables: dict[str, pd.DataFrame], entity: str, gold: pd.DataFrame) -> list[str]:
-    """The id each gold row names, resolved through the catalogue's names, acronyms and aliases."""
+    """The id each gold row names, resolved through the catalogue's names, acronyms and aliases
+    (people: the surface, keyed in `mention_sets` like the extraction's)."""
+    if entity == "people":
+        return list(gold["surface"])
     if entity == "countries":
         return list(gold["iso3"])
-    if entity == "people":
-        return [person_key(surface) for surface in gold["surface"]]
     if entity == "organisations":
         index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
         return [index.get(n.lower()) or index.get(a.lower()) or index.get(s.lower()) or n
@@ -148,8 +149,8 @@ def mention_sets(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = 
     gold["key"] = _gold_keys(tables, entity, gold)
     mentions = tables[table]
     pred = _predicted(mentions, tables["documents"], key).assign(surface=mentions["surface"].to_numpy())
-    if entity == "people":
-        pred["key"] = pred["key"].map(person_key)
+    if entity == "people":  # no catalogue of people: both sides are keyed by surname as written
+        gold["key"], pred["key"] = gold["key"].map(person_key), pred["key"].map(person_key)
     return gold, pred
 
 

@@ -84,6 +84,23 @@ def _clean_name(name: str, strip_leading: bool = False) -> str:
     return re.sub(r"['’]s$", "", " ".join(words)).rstrip(".,")
 
 
+@lru_cache(maxsize=1)
+def _role_at_end() -> re.Pattern:
+    """A clause ending in a role ("the Special Representative ... for International Migration")."""
+    return re.compile(rf"\b(?:{_alternation(rules()['title_words'])})\b[^,]*(?:,[^,]*)?$")
+
+
+def _placed(text: str, raw: str, at: int, found: list[PersonMention], strip_leading: bool = False) -> tuple[str, int]:
+    """A cleaned full name and where it starts, or ("", -1) if it is no new person:
+    a single word, a title ("Vice Minister"), or a place another rule already took."""
+    name = _clean_name(raw, strip_leading)
+    start = text.find(name, at) if name else -1
+    if start < 0 or len(name.split()) < 2 or _title_words() & set(name.split()) \
+            or any(p.start <= start < p.end for p in found):
+        return "", -1
+    return name, start
+
+
 def find_people(text: str) -> list[PersonMention]:
     before, after, listed, role_then = _regexes()
     found: list[PersonMention] = []
@@ -107,23 +124,18 @@ def find_people(text: str) -> list[PersonMention]:
         title = match.group(1).strip().rstrip(",")
         found.append(PersonMention(start, start + len(name), name, title, owner.group(1) if owner else title))
     for match in role_then.finditer(text):
-        clause = re.split(r"[.;]\s", text[:match.start()])[-1]
-        role = re.search(rf"\b(?:{_alternation(rules()['title_words'])})\b[^,]*(?:,[^,]*)?$", clause)
-        name = _clean_name(match.group(1))
-        start = text.find(name, match.start(1)) if name else -1
-        if role is None or start < 0 or len(name.split()) < 2 or _title_words() & set(name.split()) \
-                or any(p.start <= start < p.end for p in found):
-            continue
-        title = re.sub(r"^the\s+", "", role.group(0).strip(" ,"))
-        found.append(PersonMention(start, start + len(name), name, title, title))
+        clause = text[:match.start()]
+        clause = clause[max(clause.rfind(". "), clause.rfind("; ")) + 1:]
+        role = _role_at_end().search(clause)
+        name, start = _placed(text, match.group(1), match.start(1), found) if role else ("", -1)
+        if name:
+            title = re.sub(r"^the\s+", "", role.group(0).strip(" ,"))
+            found.append(PersonMention(start, start + len(name), name, title, title))
     # a list of names only beside a person the other rules found: "cities, Local Authorities of Mexico" is no list of people
     for match in listed.finditer(text) if found else ():
-        name = _clean_name(match.group(1), strip_leading=True)
-        start = text.find(name, match.start(1)) if name else -1
-        if start < 0 or len(name.split()) < 2 or _title_words() & set(name.split()) \
-                or any(p.start <= start < p.end for p in found):
-            continue  # "..., Vice Minister of Foreign Affairs" is a title, not a name
-        found.append(PersonMention(start, start + len(name), name, "", match.group(2).strip()))
+        name, start = _placed(text, match.group(1), match.start(1), found, strip_leading=True)
+        if name:
+            found.append(PersonMention(start, start + len(name), name, "", match.group(2).strip()))
     return sorted(found, key=lambda p: p.start)
 
 
