@@ -9,9 +9,7 @@ import streamlit as st
 
 from idm_data import accuracy, reference
 from idm_data.evidence import escape_markdown
-from idm_data.resources import corpus_dirs
-from idm_data.tables import corpus_key
-from ui import layout, sidebar, url_state
+from ui import data, layout, sidebar, url_state
 
 SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f") for c in ("precision", "recall", "f1", "target")}
 
@@ -62,10 +60,9 @@ organisations (`organisations.csv`: id, canonical name, acronym, aliases, type) 
 Lauber"), a name followed by an appositive title ("Guy Ryder, Director General, …"), a name after the role it
 completes ("the Special Representative … for International Migration, Peter Sutherland") and a name in a list
 beside another named person, tied to its body ("…, Maria Pia Belloni Mignatti of the NGO Committee on
-Migration"). A full name a rule found is then
-found again wherever else its document writes it (`method` = `known name`), and a surname alone is resolved to
-the full name used elsewhere. People are scored by surname as written, so "Camacho" and "Gómez Camacho" are
-the same person. {sizes['n_people']} distinct people.
+Migration"). A full name a rule found is then found again wherever else its document writes it (`method` =
+`known name`), and a surname alone is resolved to the full name used elsewhere. People are scored by surname as
+written, so "Camacho" and "Gómez Camacho" are the same person. {sizes['n_people']} distinct people.
 
 **Frameworks** (`frameworks`, `framework_mentions`). {sizes['n_frameworks']} normative frameworks with their
 aliases (`frameworks.csv`), matched like the gazetteer: the Global Compact in all its names, the 2030 Agenda,
@@ -179,7 +176,7 @@ st.title("Method and accuracy")
 st.markdown("How each table is built from the texts, the curated lists it relies on, and how accurate the "
             "extraction is, measured against annotations made by hand.")
 _method(reference.knowledge_sizes(all_tables))
-_scores_view(all_tables, corpus_key(corpus_dirs()))
+_scores_view(all_tables, data.corpus()[0])  # the memoised key every page uses
 _knowledge(tables)
 _load_errors(all_tables)
 sidebar.link_to_view(chosen, extra={k: st.query_params.get(k, "") for k in PAGE_KEYS})

@@ -102,7 +102,7 @@ def show_cell(chosen, matrix, session_id: str, theme_id: str) -> None:
                             "Download these sentences (CSV)")
 
 
-def finish(tables, chosen) -> None:
+def finish(chosen) -> None:
     sidebar.link_to_view(chosen, extra={k: st.query_params.get(k) for k in PAGE_KEYS})
     layout.footer(chosen)
 
@@ -122,7 +122,7 @@ st.caption(f"**{MEASURES[measure]}**: {MEASURE_HELP[measure]}")
 matrix = data.derived(theme_stats.theme_matrix, chosen, family, chosen.themes)
 if matrix.empty:
     layout.no_data("the theme matrix")
-    finish(tables, chosen)
+    finish(chosen)
     st.stop()
 
 totals = theme_stats.theme_totals(matrix)
@@ -155,4 +155,4 @@ with side_col:
 st.subheader("Per theme, all sessions shown")
 st.plotly_chart(bars_figure(totals, measure, n_sessions), key="theme-bars")
 layout.download_csv(totals[TOTAL_COLUMNS], "idm-theme-totals.csv", "Download the per-theme totals (CSV)")
-finish(tables, chosen)
+finish(chosen)
