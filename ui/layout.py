@@ -23,7 +23,9 @@ def no_data(what: str = "this view") -> None:
 @contextmanager
 def drawn_when_open(label: str, key: str, **kwargs) -> Iterator[bool]:
     """An expander whose content is drawn only once it is opened (opening reruns the
-    page): grids and code blocks then cost nothing on a first load or a filter change."""
+    page): grids and code blocks then cost nothing on a first load or a filter change.
+    Keep `label` fixed: Streamlit keys the open state by the label too, so a count in
+    it would close the expander whenever the count changes."""
     with st.expander(label, key=key, on_change="rerun", **kwargs) as box:
         yield bool(box.open)
 
