@@ -4,13 +4,17 @@ what the extraction finds in it, then save it to the added-documents folder
 
 import streamlit as st
 
-from idm_data import export, ingest, preview
-from idm_data.corpus_files import CorpusError
-from idm_data.evidence import escape_markdown
-from idm_data.extract import extract_document
-from idm_data.filters import DOC_TYPE_LABELS
+from idm_data.build import export
+
+from idm_data.ingest import adding as ingest
+
+from idm_data.ingest import preview
+from idm_data.ingest.files import CorpusError
+from idm_data.views.evidence import escape_markdown
+from idm_data.extract.document import extract_document
+from idm_data.views.filters import DOC_TYPE_LABELS
 from idm_data.resources import CORPUS_DIR, added_dir, corpus_dirs
-from idm_data.tables import build_tables
+from idm_data.build.tables import build_tables
 from ui import data, layout, sidebar
 
 PREVIEW_CHARS = 5000  # of the extracted text shown before saving

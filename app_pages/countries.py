@@ -6,8 +6,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from idm_data import actors
-from idm_data.evidence import for_download
+from idm_data.views import actors
+from idm_data.views.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
 
 MAP_KEY = "world_map"

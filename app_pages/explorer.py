@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from idm_data import evidence
-from idm_data import evidence_context as ec
-from idm_data.evidence import escape_markdown, highlight_markdown
+from idm_data.views import evidence
+from idm_data.views import context as ec
+from idm_data.views.evidence import escape_markdown, highlight_markdown
 from ui import data, layout, sidebar, url_state
 from ui import evidence as evidence_ui
 

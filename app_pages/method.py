@@ -7,8 +7,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from idm_data import accuracy, reference
-from idm_data.evidence import escape_markdown
+from idm_data.evaluation import report as accuracy
+
+from idm_data.views import reference
+from idm_data.views.evidence import escape_markdown
 from ui import data, layout, sidebar, url_state
 
 SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f") for c in ("precision", "recall", "f1", "target")}

@@ -6,8 +6,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.colors import qualitative
 
-from idm_data import network
-from idm_data.evidence import for_download
+from idm_data.views import network
+from idm_data.views.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
 
 EDGE_STYLE = {"explicit": {"color": "rgba(40, 40, 40, 0.85)", "dash": "solid"},

@@ -5,9 +5,9 @@ behind a chosen organisation."""
 import plotly.express as px
 import streamlit as st
 
-from idm_data import actors
-from idm_data.evidence import for_download
-from idm_data.filters import latest_sessions
+from idm_data.views import actors
+from idm_data.views.evidence import for_download
+from idm_data.views.filters import latest_sessions
 from ui import data, evidence, layout, sidebar, url_state
 
 PAGE_KEYS = ("top", "org")

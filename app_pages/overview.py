@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from idm_data.summaries import session_overview
+from idm_data.views.summaries import session_overview
 from ui import data, layout, session_timeline, sidebar
 
 all_tables, chosen, tables = sidebar.setup()

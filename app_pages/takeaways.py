@@ -3,9 +3,9 @@ and the ideas for further action."""
 
 import streamlit as st
 
-from idm_data import filters as f
-from idm_data import takeaway_views as tv
-from idm_data.evidence import escape_markdown
+from idm_data.views import filters as f
+from idm_data.views import takeaways as tv
+from idm_data.views.evidence import escape_markdown
 from ui import data, layout, sidebar, takeaway_cards, url_state
 
 VIEWS = {"cards": "Cards", "side_by_side": "Sessions side by side", "table": "Table"}

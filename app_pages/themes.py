@@ -7,10 +7,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from idm_data import theme_stats
-from idm_data.evidence import for_download
-from idm_data.filters import latest_sessions
-from idm_data.theme_stats import FAMILIES, MATRIX_COLUMNS, MEASURES, MEASURE_HELP, TOTAL_COLUMNS
+from idm_data.views import theme_stats
+from idm_data.views.evidence import for_download
+from idm_data.views.filters import latest_sessions
+from idm_data.views.theme_stats import FAMILIES, MATRIX_COLUMNS, MEASURES, MEASURE_HELP, TOTAL_COLUMNS
 from ui import data, evidence, layout, sidebar, url_state
 
 GRID_KEY = "theme-grid"

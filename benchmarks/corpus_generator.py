@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm_data.corpus_files import MANIFEST, MANIFEST_COLUMNS, SourceDocument, read_corpus
-from idm_data.parse import text_rules
+from idm_data.ingest.files import MANIFEST, MANIFEST_COLUMNS, SourceDocument, read_corpus
+from idm_data.text.parse import text_rules
 from idm_data.resources import CORPUS_DIR, load_csv
 
 FIRST_YEAR, LAST_YEAR = 2001, 2030

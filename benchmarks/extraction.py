@@ -10,8 +10,8 @@ import argparse
 
 import pandas as pd
 
-from idm_data.evaluation import errors, evaluate
-from idm_data.tables import build_tables
+from idm_data.evaluation.score import errors, evaluate
+from idm_data.build.tables import build_tables
 
 TARGETS = {"countries": 0.98, "organisations": 0.95, "takeaways": 1.0, "partnerships (explicit)": 0.9}
 

@@ -111,7 +111,8 @@ def app_env(corpus: Path, scratch: Path):
 
 def measure_build(corpus: Path, serial: bool) -> dict:
     """Cold build, cache write and hit, and the rows of every table."""
-    from idm_data import cache, tables as t
+    from idm_data.build import cache
+    from idm_data.build import tables as t
 
     load_before = load()
     tables, wall, cpu = timed(t.build_tables, corpus)
@@ -130,14 +131,14 @@ def warm_up() -> None:
     """Build the packaged corpus once, so every size is timed with the
     gazetteers loaded and the regexes compiled (a fresh process pays ~0.5 s more)."""
     from idm_data.resources import CORPUS_DIR
-    from idm_data.tables import build_tables
+    from idm_data.build.tables import build_tables
 
     build_tables(CORPUS_DIR)
 
 
 def _serial_build(corpus: Path) -> tuple[float, float]:
     """The same build with the process pool switched off: does the pool pay?"""
-    from idm_data import tables as t
+    from idm_data.build import tables as t
 
     saved, t.PARALLEL_FROM = t.PARALLEL_FROM, sys.maxsize
     try:
@@ -149,7 +150,7 @@ def _serial_build(corpus: Path) -> tuple[float, float]:
 
 def traced_peak_mb(corpus: Path) -> float:
     """Peak memory the build allocates in the main process (tracemalloc)."""
-    from idm_data.tables import build_tables
+    from idm_data.build.tables import build_tables
 
     tracemalloc.start()
     try:
@@ -214,7 +215,7 @@ def _network_check(at) -> dict:
                 drawn += _length(trace.get("x"))
                 labelled = labelled or "text" in mode
     captions = [str(c.value) for c in at.caption if "most connected" in str(c.value)]
-    cap = getattr(importlib.import_module("idm_data.network"), "MAX_DRAWN", None)
+    cap = getattr(importlib.import_module("idm_data.views.network"), "MAX_DRAWN", None)
     return {"nodes_drawn": drawn, "node_labels": labelled, "cap": cap, "cap_note": captions[0] if captions else ""}
 
 

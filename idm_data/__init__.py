@@ -10,6 +10,6 @@ Layers: corpus files -> `parse` (clean paragraphs and sentences with offsets)
 imports Streamlit. See README.md in this folder for every table and column.
 """
 
-from idm_data.tables import build_tables, load
+from idm_data.build.tables import build_tables, load
 
 __all__ = ["build_tables", "load"]

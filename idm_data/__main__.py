@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from idm_data.corpus_files import CorpusError
+from idm_data.ingest.files import CorpusError
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
 
 
 def export(out: Path, corpus: Path) -> int:
-    from idm_data.tables import build_tables
+    from idm_data.build.tables import build_tables
 
     tables = build_tables(corpus)
     out.mkdir(parents=True, exist_ok=True)
@@ -25,8 +25,8 @@ def export(out: Path, corpus: Path) -> int:
 
 
 def add(args: argparse.Namespace) -> int:
-    from idm_data.ingest import add_file
-    from idm_data.tables import build_tables
+    from idm_data.ingest.adding import add_file
+    from idm_data.build.tables import build_tables
 
     overrides = {"session_id": args.session_id, "start_date": args.date, "end_date": args.end_date or args.date,
                  "venue": args.venue, "doc_type": args.doc_type, "title": args.title}
@@ -48,7 +48,7 @@ def add(args: argparse.Namespace) -> int:
 
 
 def docs() -> int:
-    from idm_data.schema import data_dictionary
+    from idm_data.build.schema import data_dictionary
 
     (PACKAGE_DIR / "README.md").write_text(data_dictionary() + "\n", encoding="utf-8")
     print(f"wrote {PACKAGE_DIR / 'README.md'}")

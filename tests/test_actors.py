@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data import actors
-from idm_data.filters import Filters, apply
+from idm_data.views import actors
+from idm_data.views.filters import Filters, apply
 
 OUTLINE = Path(__file__).resolve().parents[1] / "static" / "world_110m.json"
 

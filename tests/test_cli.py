@@ -12,7 +12,7 @@ import pytest
 
 from idm_data import __main__ as cli
 from idm_data.resources import CORPUS_DIR
-from idm_data.schema import data_dictionary, schema
+from idm_data.build.schema import data_dictionary, schema
 
 ROOT = Path(__file__).resolve().parents[1]
 

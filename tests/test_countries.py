@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from idm_data import countries
-from idm_data.corpus_files import SourceDocument
-from idm_data.extract import extract_document
+from idm_data.extract import countries
+from idm_data.ingest.files import SourceDocument
+from idm_data.extract.document import extract_document
 
 CASES = Path(__file__).parent / "data" / "country_cases.tsv"
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data import evidence
-from idm_data import evidence_context as ec
+from idm_data.views import evidence
+from idm_data.views import context as ec
 
 GENEVA = "idm-2017-2-geneva_closing-remarks"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from idm_data import evaluation
+from idm_data.evaluation import score as evaluation
 from idm_data.resources import CORPUS_DIR
 
 GOLD = Path(__file__).parent / "gold"

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data import network
-from idm_data.network import View
+from idm_data.views import network
+from idm_data.views.network import View
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,10 @@ organisations, discovery of new names, and the gazetteer's integrity."""
 import pytest
 
 import idm_data
-from idm_data import organisations
-from idm_data.corpus_files import SourceDocument
-from idm_data.extract import extract_document
-from idm_data.matcher import split_aliases
+from idm_data.extract import organisations
+from idm_data.ingest.files import SourceDocument
+from idm_data.extract.document import extract_document
+from idm_data.text.matcher import split_aliases
 from idm_data.resources import CORPUS_DIR
 
 ORG_TYPES = {"un_system", "intergovernmental", "consultative_process", "ngo_civil_society", "private_sector",

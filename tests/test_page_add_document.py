@@ -16,9 +16,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import idm_data
-from idm_data import export, ingest, preview
-from idm_data.corpus_files import MANIFEST, SourceDocument, read_manifest
-from idm_data.extract import extract_document
+from idm_data.build import export
+from idm_data.ingest import adding as ingest
+from idm_data.ingest import preview
+from idm_data.ingest.files import MANIFEST, SourceDocument, read_manifest
+from idm_data.extract.document import extract_document
 from idm_data.resources import CORPUS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]

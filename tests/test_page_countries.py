@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import page_text, run_page
 
 import idm_data
-from idm_data import actors
-from idm_data.filters import Filters, apply
+from idm_data.views import actors
+from idm_data.views.filters import Filters, apply
 
 PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "countries.py")
 

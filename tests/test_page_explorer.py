@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import evidence_shown, run_page
 
 import idm_data
-from idm_data import evidence
-from idm_data import filters as f
+from idm_data.views import evidence
+from idm_data.views import filters as f
 
 
 PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "explorer.py"

@@ -13,8 +13,11 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import run_page
 
 import idm_data
-from idm_data import accuracy, evaluation, ingest, reference
-from idm_data import filters as f
+from idm_data.evaluation import report as accuracy
+from idm_data.evaluation import score as evaluation
+from idm_data.ingest import adding as ingest
+from idm_data.views import reference
+from idm_data.views import filters as f
 from idm_data.resources import CORPUS_DIR
 
 PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "method.py"

@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import evidence_shown, run_page
 
 import idm_data
-from idm_data import network
-from idm_data.network import View
+from idm_data.views import network
+from idm_data.views.network import View
 
 PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "network.py"
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import run_page, url_values
 
 import idm_data
-from idm_data.summaries import session_overview
+from idm_data.views.summaries import session_overview
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "app_pages" / "overview.py")

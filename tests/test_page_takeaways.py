@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import page_text, run_page
 
 import idm_data
-from idm_data import filters as f
+from idm_data.views import filters as f
 
 GENEVA_TITLE = "Closing remarks, IDM 2017 second workshop"
 

@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 from apptest_helpers import evidence_shown, run_page
 
 import idm_data
-from idm_data import filters, theme_stats as ts
+from idm_data.views import filters
+from idm_data.views import theme_stats as ts
 
 PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "themes.py")
 

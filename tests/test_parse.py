@@ -6,7 +6,7 @@ import re
 import pytest
 
 import idm_data
-from idm_data import parse
+from idm_data.text import parse
 from idm_data.resources import CORPUS_DIR
 
 HEADERS = ("International Organization for Migration (IOM)", "The UN Migration Agency")

@@ -4,7 +4,7 @@ test of behaviour. That the gold itself locates is tests/test_gold.py."""
 import pytest
 
 import idm_data
-from idm_data import evaluation
+from idm_data.evaluation import score as evaluation
 from idm_data.resources import CORPUS_DIR
 
 TARGETS = {  # entity: (minimum precision, minimum recall), pooled over the corpus

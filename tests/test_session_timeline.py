@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data.filters import Filters
-from idm_data.summaries import session_overview
+from idm_data.views.filters import Filters
+from idm_data.views.summaries import session_overview
 from ui.session_timeline import date_span, gap_label, timeline_html
 
 

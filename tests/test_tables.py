@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data import cache, tables as tables_module
+from idm_data.build import cache
+from idm_data.build import tables as tables_module
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
-from idm_data.schema import conform, data_dictionary, schema
+from idm_data.build.schema import conform, data_dictionary, schema
 
 SCHEMA = schema()
 MENTION_TABLES = ("country_mentions", "organisation_mentions", "framework_mentions", "theme_mentions",

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data import filters as f
-from idm_data import takeaway_views as tv
+from idm_data.views import filters as f
+from idm_data.views import takeaways as tv
 
 GENEVA = "idm-2017-2-geneva_closing-remarks"
 

@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data import evaluation, parse, takeaways
+from idm_data.evaluation import score as evaluation
+from idm_data.text import parse
+from idm_data.extract import takeaways
 from idm_data.resources import CORPUS_DIR
 
 COUNTS = {  # (takeaways, actions) per document, as a reader counts them

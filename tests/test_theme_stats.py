@@ -5,7 +5,8 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import idm_data
-from idm_data import filters, theme_stats as ts
+from idm_data.views import filters
+from idm_data.views import theme_stats as ts
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,12 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data import frameworks, people, themes
-from idm_data.corpus_files import SourceDocument
-from idm_data.extract import extract_document
-from idm_data.matcher import split_aliases
+from idm_data.extract import frameworks
+from idm_data.extract import people
+from idm_data.extract import themes
+from idm_data.ingest.files import SourceDocument
+from idm_data.extract.document import extract_document
+from idm_data.text.matcher import split_aliases
 from idm_data.resources import CORPUS_DIR
 
 GCM_OBJECTIVES = Path(__file__).parent / "data" / "gcm-objectives.csv"  # copy of the shared reference

@@ -20,9 +20,9 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from idm_data import filters as f
+from idm_data.views import filters as f
 from idm_data.resources import corpus_dirs
-from idm_data.tables import build_or_read, corpus_key
+from idm_data.build.tables import build_or_read, corpus_key
 
 Corpus = tuple[str, tuple[str, ...]]  # (content key, folders)
 

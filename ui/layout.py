@@ -8,9 +8,9 @@ from typing import Iterator
 import pandas as pd
 import streamlit as st
 
-from idm_data.filters import Filters
-from idm_data.summaries import sources
-from idm_data.themes import codebook_version
+from idm_data.views.filters import Filters
+from idm_data.views.summaries import sources
+from idm_data.extract.themes import codebook_version
 from ui import data
 
 FOOTER_DOCUMENTS = 10

@@ -14,8 +14,8 @@ from html import escape
 
 import pandas as pd
 
-from idm_data.filters import Filters, query_string
-from idm_data.summaries import stated
+from idm_data.views.filters import Filters, query_string
+from idm_data.views.summaries import stated
 from ui.styles import CSS
 
 # (column, label, page whose rows it counts)

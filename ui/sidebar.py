@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from idm_data import filters as f
+from idm_data.views import filters as f
 from ui import data, layout, url_state
 
 FILTER_KEYS = ("session", "theme", "doc_type")

@@ -11,9 +11,9 @@ from html import escape
 
 import pandas as pd
 
-from idm_data import filters as f
-from idm_data.evidence import highlight_html
-from idm_data.takeaway_views import word_spans
+from idm_data.views import filters as f
+from idm_data.views.evidence import highlight_html
+from idm_data.views.takeaways import word_spans
 from ui.styles import CSS
 
 

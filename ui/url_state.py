@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Sequence
 
 import streamlit as st
 
-from idm_data.filters import clean_values
+from idm_data.views.filters import clean_values
 
 _KEPT = "_kept_"
 

@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, App, serve
 
 import idm_data
-from idm_data.filters import vocabulary
+from idm_data.views.filters import vocabulary
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed").expect
 

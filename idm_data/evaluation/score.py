@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm_data.matcher import split_aliases
-from idm_data.people import fold
+from idm_data.text.matcher import split_aliases
+from idm_data.extract.people import fold
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
 
 GOLD_DIR = PACKAGE_DIR.parent / "tests" / "gold"

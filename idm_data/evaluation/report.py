@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm_data import evaluation
-from idm_data.corpus_files import content_hash
+from idm_data.evaluation import score as evaluation
+from idm_data.ingest.files import content_hash
 from idm_data.resources import CORPUS_DIR
 
 # The data-layer issue's targets for precision and recall ("exact" = 1.0).

@@ -17,7 +17,7 @@ import statistics
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from idm_data.parse import Paragraph, text_rules
+from idm_data.text.parse import Paragraph, text_rules
 
 _HEADING_ITEM = re.compile(r"^(?:Takeaway|Key message|Message|Conclusion|Key area)\s*(\d{1,2})\s*[–—:.-]\s*(.+)$", re.I)
 _PERSON_OPENING = re.compile(r"^(?:(?:Dr|Mr|Ms|Mrs)\.?\s+)?(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,4}[A-ZÀ-Þ][\w'’.-]+,\s")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm_data.evidence import sentences_for
+from idm_data.views.evidence import sentences_for
 
 ORG_TYPE_LABELS = {
     "un_system": "UN system",

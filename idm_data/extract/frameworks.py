@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from idm_data.matcher import Match, PhraseMatcher, split_aliases
+from idm_data.text.matcher import Match, PhraseMatcher, split_aliases
 from idm_data.resources import load_csv
 
 

@@ -87,7 +87,7 @@ def for_download(items: pd.DataFrame, columns: list[str] = CSV_COLUMNS) -> pd.Da
 def readable_items(tables: dict[str, pd.DataFrame], name: str, all_documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`readable` for the takeaways or actions of (filtered) tables, with the
     corpus vocabulary's labels."""
-    from idm_data.filters import vocabulary
+    from idm_data.views.filters import vocabulary
 
     vocab = vocabulary(tables)
     themes = vocab.themes if name == "takeaways" else None

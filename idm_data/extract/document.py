@@ -11,11 +11,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from idm_data import countries, frameworks, organisations, people, takeaways, themes
-from idm_data.corpus_files import SourceDocument
-from idm_data.infer import infer_facts
-from idm_data.parse import Paragraph, Sentence, count_words, parse_document
-from idm_data.partnerships import Actor, edge_rows
+from idm_data.extract import countries
+
+from idm_data.extract import frameworks
+
+from idm_data.extract import organisations
+
+from idm_data.extract import people
+
+from idm_data.extract import takeaways
+
+from idm_data.extract import themes
+from idm_data.ingest.files import SourceDocument
+from idm_data.extract.facts import infer_facts
+from idm_data.text.parse import Paragraph, Sentence, count_words, parse_document
+from idm_data.extract.partnerships import Actor, edge_rows
 from idm_data.resources import load_yaml
 
 HONORIFICS = {"Ms.", "Mr.", "Mrs.", "Dr", "Dr.", "H.E.", "His Excellency", "Her Excellency", "Monsignor"}

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from idm_data.parse import Paragraph
+from idm_data.text.parse import Paragraph
 from idm_data.resources import load_csv
 
 MONTHS = {m: i for i, m in enumerate(

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from idm_data.matcher import Match, PhraseMatcher, inside, split_aliases
+from idm_data.text.matcher import Match, PhraseMatcher, inside, split_aliases
 from idm_data.resources import load_csv, load_yaml
 
 _CAP = r"[A-Z][\w'’&.-]*"
@@ -106,8 +106,8 @@ def discover_definitions(text: str) -> dict[str, str]:
 
 def _plausible(name: str) -> bool:
     """Not a job title, a country or a framework that looks like a name."""
-    from idm_data.countries import country_surfaces
-    from idm_data.frameworks import find_frameworks
+    from idm_data.extract.countries import country_surfaces
+    from idm_data.extract.frameworks import find_frameworks
 
     stop = set(discovery_rules()["not_organisations"])
     words = name.split()
@@ -165,7 +165,7 @@ def find_organisations(text: str, discovered: dict[str, str] | None = None) -> l
     ("United Nations Headquarters"), a job title or a framework's title
     ("Nansen Initiative Agenda for ...") is not a mention.
     """
-    from idm_data.frameworks import find_frameworks
+    from idm_data.extract.frameworks import find_frameworks
 
     places = [(m.start, m.end) for m in place_matcher().find(text)]
     titles = [(m.start, m.end) for m in find_frameworks(text)]

@@ -14,8 +14,8 @@ from typing import Iterable
 
 import pandas as pd
 
-from idm_data.evidence import sentences_for
-from idm_data.filters import session_label, theme_label
+from idm_data.views.evidence import sentences_for
+from idm_data.views.filters import session_label, theme_label
 
 # measure id -> axis title that says what is counted
 MEASURES = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from idm_data.countries import country_surfaces
+from idm_data.extract.countries import country_surfaces
 
 
 def _with_counts(frame: pd.DataFrame, mentions: pd.DataFrame, key: str) -> pd.DataFrame:

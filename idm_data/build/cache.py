@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm_data.corpus_files import corpus_fingerprint
+from idm_data.ingest.files import corpus_fingerprint
 from idm_data.resources import PACKAGE_DIR
-from idm_data.schema import conform, conforms, schema
+from idm_data.build.schema import conform, conforms, schema
 
 
 @lru_cache(maxsize=1)

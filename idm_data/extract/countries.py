@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pycountry
 
-from idm_data.matcher import Match, PhraseMatcher, inside
+from idm_data.text.matcher import Match, PhraseMatcher, inside
 from idm_data.resources import load_csv
 
 

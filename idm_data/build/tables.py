@@ -16,12 +16,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm_data import countries, frameworks, organisations, themes
-from idm_data.cache import read_cached, write_cached, cache_key
-from idm_data.corpus_files import read_corpus
-from idm_data.extract import extract_document
+from idm_data.extract import countries
+
+from idm_data.extract import frameworks
+
+from idm_data.extract import organisations
+
+from idm_data.extract import themes
+from idm_data.build.cache import read_cached, write_cached, cache_key
+from idm_data.ingest.files import read_corpus
+from idm_data.extract.document import extract_document
 from idm_data.resources import CORPUS_DIR, corpus_dirs
-from idm_data.schema import conform
+from idm_data.build.schema import conform
 
 PARALLEL_FROM = 50  # documents; below this a process pool costs more than it saves
 
@@ -108,7 +114,7 @@ def _with_names(mentions: pd.DataFrame, lookup: pd.DataFrame, key: str, columns:
 
 
 def _people(mentions: pd.DataFrame) -> pd.DataFrame:
-    from idm_data.people import person_id, resolve_names
+    from idm_data.extract.people import person_id, resolve_names
 
     if mentions.empty:
         return mentions

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from idm_data.organisations import gazetteer
-from idm_data.themes import theme_table
+from idm_data.extract.organisations import gazetteer
+from idm_data.extract.themes import theme_table
 
 FACT_COLUMNS = ["doc_id", "file", "session_id", "doc_type", "title", "speaker", "speaker_title",
                 "speaker_affiliation", "start_date", "end_date", "venue", "city", "n_words", "n_paragraphs",

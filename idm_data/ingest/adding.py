@@ -23,12 +23,12 @@ from typing import Sequence
 
 import pandas as pd
 
-from idm_data.corpus_files import (
+from idm_data.ingest.files import (
     MANIFEST, MANIFEST_COLUMNS, MAX_BYTES, TEXT_SUFFIXES, CorpusError, SourceDocument, content_hash,
     decode_text, read_manifest,
 )
-from idm_data.extract import document_facts
-from idm_data.parse import parse_document
+from idm_data.extract.document import document_facts
+from idm_data.text.parse import parse_document
 from idm_data.resources import CORPUS_DIR
 
 ACCEPTED = (".txt", ".md", ".pdf", ".docx")
@@ -214,7 +214,7 @@ def prepare(name: str, data: bytes, corpus_dir: Path, overrides: dict | None = N
 
 
 def _warnings(paragraphs, row: dict) -> list[str]:
-    from idm_data.takeaways import find_items
+    from idm_data.extract.takeaways import find_items
 
     warnings = []
     if not find_items(paragraphs)[0]:

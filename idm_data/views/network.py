@@ -18,7 +18,7 @@ from io import BytesIO
 import networkx as nx
 import pandas as pd
 
-from idm_data.evidence import sentences_for
+from idm_data.views.evidence import sentences_for
 
 SEED = 7
 ITERATIONS = 100  # fixed, so a view always gets the same picture
