@@ -93,7 +93,7 @@ def _scores_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
         "Precision (share of extracted mentions that the annotators also marked) and recall (share of annotated "
         "mentions that were extracted), measured when this page runs, on the packaged corpus, against gold "
         f"annotations written by hand from its {by_doc['doc'].nunique() or 'annotated'} documents (never copied "
-        "from the extractor's output; see `tests/gold/GUIDELINES.md`). Mentions match with **relaxed overlap**: "
+        "from the extractor's output; see `idm_data/evaluation/gold/GUIDELINES.md`). Mentions match with **relaxed overlap**: "
         "same document, same entity, overlapping text. A takeaway matches only when it starts and ends in the "
         "right sentences (**exact**); an explicit partnership when the pair is the same and the sentence contains "
         "the annotated words. The sidebar filters do not apply here, and added documents are not scored (they "

@@ -1,4 +1,4 @@
-"""Extraction quality against the hand-made gold annotations (tests/gold/).
+"""Extraction quality against the hand-made gold annotations (idm_data/evaluation/gold/).
 
 Prints precision, recall and F1 per entity type and per document, and the
 targets of the data-layer issue. Run: python -m benchmarks.extraction [--errors]

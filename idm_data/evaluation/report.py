@@ -35,7 +35,7 @@ class Report:
 
 
 def gold_dir() -> Path:
-    """The gold folder: `IDM_ATLAS_GOLD` if set, else tests/gold/ of the project."""
+    """The gold folder: `IDM_ATLAS_GOLD` if set, else the gold shipped in idm_data/evaluation/gold/."""
     configured = os.environ.get("IDM_ATLAS_GOLD")
     return Path(configured) if configured else evaluation.GOLD_DIR
 

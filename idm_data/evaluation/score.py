@@ -1,6 +1,6 @@
 """Precision and recall of the extraction against hand-made gold annotations.
 
-The gold files (`tests/gold/*.csv`, see GUIDELINES.md there) locate each
+The gold files (`evaluation/gold/*.csv`, see GUIDELINES.md there) locate each
 mention by a context string in the raw file; `locate` turns that into
 offsets. Mentions match when they are in the same document, name the same
 entity and overlap in the text (so "Full Name (ACR)" written as one span or
@@ -21,7 +21,7 @@ from idm_data.text.matcher import split_aliases
 from idm_data.extract.people import fold
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
 
-GOLD_DIR = PACKAGE_DIR.parent / "tests" / "gold"
+GOLD_DIR = PACKAGE_DIR / "evaluation" / "gold"
 
 
 class GoldError(ValueError):

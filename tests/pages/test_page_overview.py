@@ -13,7 +13,7 @@ from apptest_helpers import run_page, url_values
 import idm_data
 from idm_data.views.summaries import session_overview
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "app_pages" / "overview.py")
 
 

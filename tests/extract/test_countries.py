@@ -9,7 +9,7 @@ from idm_data.extract import countries
 from idm_data.ingest.files import SourceDocument
 from idm_data.extract.document import extract_document
 
-CASES = Path(__file__).parent / "data" / "country_cases.tsv"
+CASES = Path(__file__).parent / "country_cases.tsv"
 
 
 def _cases() -> list:

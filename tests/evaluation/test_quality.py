@@ -1,4 +1,4 @@
-"""Extraction quality against the hand-made gold (tests/gold/): a regression
+"""Extraction quality against the hand-made gold (idm_data/evaluation/gold/): a regression
 test of behaviour. That the gold itself locates is tests/test_gold.py."""
 
 import pytest

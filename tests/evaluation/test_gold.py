@@ -1,4 +1,4 @@
-"""The gold annotations (tests/gold/, see GUIDELINES.md there): every row
+"""The gold annotations (idm_data/evaluation/gold/, see GUIDELINES.md there): every row
 points to exactly one place in its document, and the files have the columns
 the guidelines name."""
 
@@ -10,7 +10,7 @@ import pytest
 from idm_data.evaluation import score as evaluation
 from idm_data.resources import CORPUS_DIR
 
-GOLD = Path(__file__).parent / "gold"
+GOLD = evaluation.GOLD_DIR
 
 
 @pytest.mark.parametrize("gold_file", sorted(p.name for p in GOLD.glob("*.csv")))

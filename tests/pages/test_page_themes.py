@@ -11,7 +11,7 @@ import idm_data
 from idm_data.views import filters
 from idm_data.views import theme_stats as ts
 
-PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "themes.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "themes.py")
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 checksum per table, against a committed snapshot. A restructuring must keep this green;
 an intended change of output regenerates the snapshot in its own commit:
 
-    python -m tests.test_export_snapshot   # rewrites tests/snapshots/export.json
+    python -m tests.build.test_export_snapshot   # rewrites tests/build/snapshots/export.json
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from idm_data.ingest.files import MANIFEST, SourceDocument, read_manifest
 from idm_data.extract.document import extract_document
 from idm_data.resources import CORPUS_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "app_pages" / "add_document.py"
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
 

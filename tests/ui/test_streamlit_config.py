@@ -5,7 +5,7 @@ from pathlib import Path
 
 from streamlit import config
 
-CONFIG = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
+CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 
 
 def settings() -> dict:

@@ -13,7 +13,7 @@ from idm_data.views import filters as f
 
 GENEVA_TITLE = "Closing remarks, IDM 2017 second workshop"
 
-PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "takeaways.py"
+PAGE = Path(__file__).resolve().parents[2] / "app_pages" / "takeaways.py"
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from idm_data.views import reference
 from idm_data.views import filters as f
 from idm_data.resources import CORPUS_DIR
 
-PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "method.py"
+PAGE = Path(__file__).resolve().parents[2] / "app_pages" / "method.py"
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
 
 
@@ -88,7 +88,7 @@ def test_targets_are_shown_with_their_verdicts(expected):
 
 def test_the_note_says_what_is_measured(expected):
     text = " ".join(m.value for m in run().markdown)
-    assert "relaxed overlap" in text and "tests/gold/GUIDELINES.md" in text
+    assert "relaxed overlap" in text and "idm_data/evaluation/gold/GUIDELINES.md" in text
     n_documents = expected.loc[expected["doc"] != "all", "doc"].nunique()
     assert f"from its {n_documents} documents" in text
 

@@ -9,7 +9,7 @@ import idm_data
 from idm_data.views import actors
 from idm_data.views.filters import Filters, apply
 
-OUTLINE = Path(__file__).resolve().parents[1] / "static" / "world_110m.json"
+OUTLINE = Path(__file__).resolve().parents[2] / "static" / "world_110m.json"
 
 
 @pytest.fixture(scope="module")

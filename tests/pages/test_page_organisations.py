@@ -13,7 +13,7 @@ import idm_data
 from idm_data.views import actors
 from idm_data.views.filters import Filters, apply
 
-PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "organisations.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "organisations.py")
 DEFAULT_TOP = 15
 
 

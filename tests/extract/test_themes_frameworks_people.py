@@ -15,7 +15,7 @@ from idm_data.extract.document import extract_document
 from idm_data.text.matcher import split_aliases
 from idm_data.resources import CORPUS_DIR
 
-GCM_OBJECTIVES = Path(__file__).parent / "data" / "gcm-objectives.csv"  # copy of the shared reference
+GCM_OBJECTIVES = Path(__file__).parent / "gcm-objectives.csv"  # copy of the shared reference
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import idm_data
 from idm_data.views import network
 from idm_data.views.network import View
 
-PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "network.py"
+PAGE = Path(__file__).resolve().parents[2] / "app_pages" / "network.py"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from idm_data.views import evidence
 from idm_data.views import filters as f
 
 
-PAGE = Path(__file__).resolve().parents[1] / "app_pages" / "explorer.py"
+PAGE = Path(__file__).resolve().parents[2] / "app_pages" / "explorer.py"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import idm_data
 from idm_data.views import actors
 from idm_data.views.filters import Filters, apply
 
-PAGE = str(Path(__file__).resolve().parents[1] / "app_pages" / "countries.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "app_pages" / "countries.py")
 
 
 @pytest.fixture(scope="module")

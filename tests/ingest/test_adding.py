@@ -23,7 +23,7 @@ from idm_data.extract.document import extract_document
 from idm_data.resources import CORPUS_DIR
 from idm_data.build.tables import build_tables
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
 NEW_YORK = "idm-2018-1-new-york_closing-remarks.txt"
 HEADER = "IDM Atlas test print - running header"
