@@ -12,7 +12,7 @@ from idm_data.ingest import preview
 from idm_data.ingest.files import CorpusError
 from idm_data.views.evidence import escape_markdown
 from idm_data.extract.document import extract_document
-from idm_data.views.filters import DOC_TYPE_LABELS
+from idm_data.vocabulary import doc_type_labels
 from idm_data.resources import CORPUS_DIR, added_dir, corpus_dirs
 from idm_data.build.tables import build_tables
 from ui import data, layout, sidebar
@@ -33,8 +33,8 @@ def _overrides() -> dict:
         session_id = left.text_input("Session id", placeholder="e.g. idm-2019-1", max_chars=40)
         start = left.date_input("First day", value=None, format="YYYY-MM-DD")
         venue = right.text_input("Venue", placeholder="e.g. UN Headquarters, New York", max_chars=120)
-        doc_type = right.selectbox("Document type", ["", *DOC_TYPE_LABELS],
-                                   format_func=lambda t: DOC_TYPE_LABELS.get(t, "Infer from the text"))
+        doc_type = right.selectbox("Document type", ["", *doc_type_labels()],
+                                   format_func=lambda t: doc_type_labels().get(t, "Infer from the text"))
     return {"session_id": session_id, "start_date": start.isoformat() if start else "", "venue": venue,
             "doc_type": doc_type}
 

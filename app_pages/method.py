@@ -13,7 +13,8 @@ from idm_data.views import reference
 from idm_data.views.evidence import escape_markdown
 from ui import data, layout, sidebar, url_state
 
-SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f") for c in ("precision", "recall", "f1", "target")}
+SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f")
+                for c in ("precision", "recall", "f1", "target_precision", "target_recall")}
 
 
 @st.cache_data(show_spinner="Scoring the extraction against the gold annotations…", max_entries=4)
@@ -117,7 +118,8 @@ def _scores_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
 def _metrics(summary: pd.DataFrame) -> None:
     """Precision and recall of each entity type, with its target and verdict."""
     for column, row in zip(st.columns(len(summary)), summary.itertuples()):
-        target = "no target" if pd.isna(row.target) else f"target ≥ {row.target:.2f}"
+        target = ("no target" if pd.isna(row.target_recall)
+                  else f"target: precision ≥ {row.target_precision:.2f}, recall ≥ {row.target_recall:.2f}")
         verdict = {"yes": "met", "no": "NOT met"}.get(row.meets_target, "")
         column.markdown(f"**{row.entity.capitalize()}**")
         column.metric("Precision", f"{row.precision:.3f}", help=f"{row.entity}: {row.n_predicted} extracted")

@@ -7,13 +7,14 @@ import streamlit as st
 from plotly.colors import qualitative
 
 from idm_data.views import network
+from idm_data.vocabulary import actor_type_label, actor_type_labels
 from idm_data.views.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
 
 EDGE_STYLE = {"explicit": {"color": "rgba(40, 40, 40, 0.85)", "dash": "solid"},
               "co_mention": {"color": "rgba(130, 130, 130, 0.45)", "dash": "dot"}}
 EDGE_LABELS = {"explicit": "Stated partnership", "co_mention": "Named in one sentence"}
-TYPE_COLOURS = {t: qualitative.Plotly[i % len(qualitative.Plotly)] for i, t in enumerate(network.TYPE_LABELS)}
+TYPE_COLOURS = {t: qualitative.Plotly[i % len(qualitative.Plotly)] for i, t in enumerate(actor_type_labels())}
 MAX_TEXT_LABELS = 40  # above this, names only on hover
 
 
@@ -45,7 +46,7 @@ def _node_traces(nodes) -> list[go.Scatter]:
     top, traces = max(nodes["mentions"].max(), 1), []
     few = len(nodes) <= MAX_TEXT_LABELS
     text_mode, spread = ("markers+text", 30) if few else ("markers", 14)  # smaller markers in a crowd
-    for actor_type in sorted(nodes["type"].unique(), key=network.type_label):
+    for actor_type in sorted(nodes["type"].unique(), key=actor_type_label):
         group = nodes[nodes["type"] == actor_type]
         hover = [f"<b>{r.name}</b><br>{r.type_label}<br>{r.mentions} mention(s), {r.degree} partner(s) in this view"
                  for r in group.itertuples()]
@@ -55,7 +56,7 @@ def _node_traces(nodes) -> list[go.Scatter]:
                     "color": TYPE_COLOURS.get(actor_type, "#888"), "line": {"width": 1, "color": "white"}},
             customdata=[network.node_item(a) for a in group["actor_id"]], hovertext=hover, hoverinfo="text",
             unselected={"marker": {"opacity": 0.45}},
-            name=network.type_label(actor_type)))
+            name=actor_type_label(actor_type)))
     return traces
 
 

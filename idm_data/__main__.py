@@ -8,6 +8,7 @@ from pathlib import Path
 
 from idm_data.ingest.files import CorpusError
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
+from idm_data.vocabulary import doc_type_labels
 
 
 def export(out: Path, corpus: Path) -> int:
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     p_add.add_argument("--date", default="", help="first day, YYYY-MM-DD")
     p_add.add_argument("--end-date", default="")
     p_add.add_argument("--venue", default="")
-    p_add.add_argument("--doc-type", default="", choices=["", "closing_remarks", "summary_of_conclusions", "opening_remarks"])
+    p_add.add_argument("--doc-type", default="", choices=["", *doc_type_labels()])
     p_add.add_argument("--title", default="")
     sub.add_parser("docs", help="regenerate idm_data/README.md from the schema")
     args = parser.parse_args(argv)

@@ -11,7 +11,6 @@ a rerun with the same filters recomputes nothing.
 
 from __future__ import annotations
 
-import importlib
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -64,15 +63,14 @@ def tables_for(chosen: f.Filters) -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _derived(key: str, folders: tuple[str, ...], chosen: f.Filters | None, name: str, args: tuple):
-    module, _, function = name.rpartition(".")
-    fn = getattr(importlib.import_module(module), function)
+def _derived(key: str, folders: tuple[str, ...], chosen: f.Filters | None, name: str, args: tuple, _fn: Callable):
+    # keyed by `name`: the function itself is passed unhashed (`_fn`), so the call stays visible to readers
     tables_ = _tables(key, folders) if chosen is None else _filtered(key, folders, chosen)
-    return fn(tables_, *args)
+    return _fn(tables_, *args)
 
 
 def derived(fn: Callable, chosen: f.Filters | None, *args):
     """`fn(tables, *args)` on the filtered tables (or all, if `chosen` is
     None), cached per corpus, filters and arguments. `fn` must be a module-level
-    function of `idm_data` taking the tables first; `args` must be hashable."""
-    return _derived(*corpus(), chosen, f"{fn.__module__}.{fn.__qualname__}", tuple(args))
+    function taking the tables first; `args` must be hashable."""
+    return _derived(*corpus(), chosen, f"{fn.__module__}.{fn.__qualname__}", tuple(args), fn)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from idm_data.text.parse import Paragraph
 from idm_data.resources import load_csv
+from idm_data.vocabulary import doc_type_phrases
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -31,13 +32,7 @@ def venues() -> list[dict]:
 
 def infer_doc_type(paragraphs: list[Paragraph]) -> str:
     head = " ".join(p.text for p in paragraphs[:6]).lower()
-    if "closing remarks" in head:
-        return "closing_remarks"
-    if "summary of conclusions" in head or "summary of conclusion" in head:
-        return "summary_of_conclusions"
-    if "opening remarks" in head:
-        return "opening_remarks"
-    return ""
+    return next((doc_type for doc_type, phrases in doc_type_phrases().items() if any(p in head for p in phrases)), "")
 
 
 def infer_dates(head: str) -> tuple[str, str]:

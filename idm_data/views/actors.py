@@ -16,18 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from idm_data.views.evidence import sentences_for
+from idm_data.vocabulary import actor_type_label
 
-ORG_TYPE_LABELS = {
-    "un_system": "UN system",
-    "intergovernmental": "Intergovernmental",
-    "consultative_process": "Consultative process",
-    "ngo_civil_society": "NGO / civil society",
-    "private_sector": "Private sector",
-    "academia": "Academia",
-    "government": "Government",
-    "initiative": "Initiative",
-    "other": "Other",
-}
 COUNTS = ["n_mentions", "n_sentences", "n_documents", "documents", "n_sessions", "sessions", "first_sentence_id"]
 
 
@@ -44,10 +34,6 @@ def _distinct_items(values: pd.Series) -> str:
 def _longest(values: pd.Series) -> str:
     """The most informative title: the longest stated (first on a tie)."""
     return max(values, key=len, default="")
-
-
-def org_type_label(org_type: str) -> str:
-    return ORG_TYPE_LABELS.get(org_type, str(org_type).replace("_", " ").capitalize())
 
 
 def _counts(mentions: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -76,7 +62,7 @@ def organisation_summary(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     counts = _counts(tables["organisation_mentions"], ["org_id"])
     facts = tables["organisations"][["org_id", "name", "acronym", "org_type", "source"]]
     out = counts.merge(facts, on="org_id", how="left")
-    out["org_type_label"] = out["org_type"].map(org_type_label)
+    out["org_type_label"] = out["org_type"].map(actor_type_label)
     out["needs_review"] = out["source"].eq("discovered")
     return _ranked(out[["org_id", "name", "acronym", "org_type", "org_type_label", "source", "needs_review", *COUNTS]],
                    "name")
@@ -88,7 +74,7 @@ def organisations_by_type_session(tables: dict[str, pd.DataFrame]) -> pd.DataFra
     mentions = tables["organisation_mentions"]
     out = mentions.groupby(["org_type", "session_id"], as_index=False).agg(
         n_organisations=("org_id", "nunique"), n_mentions=("org_id", "size"), org_ids=("org_id", _joined))
-    out.insert(1, "org_type_label", out["org_type"].map(org_type_label))
+    out.insert(1, "org_type_label", out["org_type"].map(actor_type_label))
     return out.sort_values(["session_id", "n_organisations"], ascending=[True, False]).reset_index(drop=True)
 
 

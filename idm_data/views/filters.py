@@ -18,12 +18,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-DOC_TYPE_LABELS = {
-    "closing_remarks": "Closing remarks",
-    "summary_of_conclusions": "Summary of conclusions",
-    "opening_remarks": "Opening remarks",
-}
-FAMILY_LABELS = {"gcm_objective": "GCM objective", "cross_cutting": "Cross-cutting"}
+from idm_data.vocabulary import doc_type_label
+
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,7 @@ def vocabulary(tables: dict[str, pd.DataFrame]) -> Vocabulary:
     return Vocabulary(
         sessions={r["session_id"]: session_label(r) for r in sessions.to_dict("records") if r["session_id"]},
         themes={r["theme_id"]: theme_label(r) for r in themes.to_dict("records")},
-        doc_types={t: DOC_TYPE_LABELS.get(t, t.replace("_", " ").capitalize()) for t in sorted(doc_types)},
+        doc_types={t: doc_type_label(t) for t in sorted(doc_types)},
     )
 
 
@@ -79,15 +75,6 @@ def clean_values(values: Iterable | str | None, allowed: Iterable[str]) -> tuple
         if isinstance(value, str) and value.strip() in allowed and value.strip() not in out:
             out.append(value.strip())
     return tuple(out)
-
-
-def clean_filters(raw: dict, vocab: Vocabulary) -> Filters:
-    """Filters from a mapping such as the URL's query parameters."""
-    return Filters(
-        sessions=clean_values(raw.get("session"), vocab.sessions),
-        themes=clean_values(raw.get("theme"), vocab.themes),
-        doc_types=clean_values(raw.get("doc_type"), vocab.doc_types),
-    )
 
 
 def query_string(filters: Filters, extra: dict | None = None) -> str:

@@ -19,18 +19,13 @@ import networkx as nx
 import pandas as pd
 
 from idm_data.views.evidence import sentences_for
+from idm_data.vocabulary import actor_type_label
 
 SEED = 7
 ITERATIONS = 100  # fixed, so a view always gets the same picture
 MAX_DRAWN = 150
 COUNTRY = "country"
 KINDS = {"explicit": "Stated partnerships only", "all": "Stated partnerships and co-mentions"}
-TYPE_LABELS = {
-    COUNTRY: "Country", "un_system": "UN system", "intergovernmental": "Intergovernmental",
-    "consultative_process": "Consultative process", "ngo_civil_society": "NGO / civil society",
-    "private_sector": "Private sector", "academia": "Academia", "government": "Government body",
-    "initiative": "Initiative", "other": "Other",
-}
 STATUSES = ("persists", "appears", "disappears")
 MENTION_COLUMNS = ["actor_id", "name", "acronym", "type", "doc_id", "session_id", "sentence_id",
                    "sentence_start", "sentence_end", "surface"]
@@ -48,10 +43,6 @@ class View:
     min_weight: int = 1
     node_types: tuple[str, ...] = ()
     focus: str = ""
-
-
-def type_label(actor_type: str) -> str:
-    return TYPE_LABELS.get(actor_type, str(actor_type).replace("_", " ").capitalize())
 
 
 # --- actors -----------------------------------------------------------------
@@ -92,8 +83,8 @@ def actor_options(actor_table: pd.DataFrame) -> dict[str, str]:
 def node_type_options(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     """The actor types at the ends of the partnership rows, countries first."""
     types = set(_endpoints(tables["partnerships"])["type"])
-    ordered = sorted(types, key=lambda t: (t != COUNTRY, type_label(t)))
-    return {t: type_label(t) for t in ordered}
+    ordered = sorted(types, key=lambda t: (t != COUNTRY, actor_type_label(t)))
+    return {t: actor_type_label(t) for t in ordered}
 
 
 # --- edges and graph ----------------------------------------------------------
@@ -239,7 +230,7 @@ PLOT_EDGE_COLUMNS = ["item", "source_name", "target_name", "kind", "weight", "n_
 def plot_frames(graph: nx.Graph, pos: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Nodes with x, y and edges with both ends and their midpoint, to draw."""
     nodes = pd.DataFrame([{"actor_id": n, "name": d["name"], "label": _short(d["acronym"] or d["name"]),
-                           "type": d["type"], "type_label": type_label(d["type"]), "mentions": d["mentions"],
+                           "type": d["type"], "type_label": actor_type_label(d["type"]), "mentions": d["mentions"],
                            "degree": graph.degree(n), "x": pos[n][0], "y": pos[n][1]}
                           for n, d in graph.nodes(data=True)], columns=PLOT_NODE_COLUMNS)
     edges = pd.DataFrame([{"item": edge_item(u, v), "source_name": graph.nodes[u]["name"],
@@ -461,8 +452,7 @@ def to_gexf(graph: nx.Graph) -> bytes:
 def view_bundle(tables: dict[str, pd.DataFrame], view: View) -> dict:
     """Everything the network page draws for one view, computed once (the page
     caches it per filters and view): the graph, its drawing, tables and exports."""
-    actor_table = actors(tables)
-    graph = build_graph(tables["partnerships"], actor_table, view)
+    graph = graph_for(tables, view)
     drawn = capped(graph, keep=view.focus)
     nodes, edges = plot_frames(drawn, layout(drawn)) if drawn.number_of_edges() else (None, None)
     return {"graph": graph, "n_drawn": drawn.number_of_nodes(), "nodes": nodes, "edges": edges,

@@ -34,13 +34,6 @@ def stated(value, qualifier: str) -> str:
     return f"{qualifier} {int(value)}".strip()
 
 
-def document_overview(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    docs = tables["documents"].copy()
-    for column, (table, key) in _DISTINCT.items():
-        docs[column] = docs["doc_id"].map(tables[table].groupby("doc_id")[key].nunique()).fillna(0).astype(int)
-    return docs
-
-
 def sources(tables: dict[str, pd.DataFrame], listed: int) -> dict:
     """What a view's figures come from: its documents (the first `listed` named
     with their files) and sessions."""

@@ -16,6 +16,7 @@ import pandas as pd
 
 from idm_data.views.evidence import sentences_for
 from idm_data.views.filters import session_label, theme_label
+from idm_data.vocabulary import theme_family_label
 
 # measure id -> axis title that says what is counted
 MEASURES = {
@@ -29,8 +30,8 @@ MEASURE_HELP = {
     "rate_per_1k_words": "Phrase matches × 1,000 ÷ words of the session's documents (after the filters), "
                          "so long and short documents compare.",
 }
-FAMILIES = {"both": "GCM objectives and cross-cutting themes", "gcm_objective": "GCM objectives",
-            "cross_cutting": "Cross-cutting themes"}
+FAMILIES = {"both": "GCM objectives and cross-cutting themes",
+            **{family: theme_family_label(family, plural=True) for family in ("gcm_objective", "cross_cutting")}}
 MATRIX_COLUMNS = ["session_id", "theme_id", "theme", "family", "n_sentences", "n_matches", "n_words",
                   "rate_per_1k_words"]
 TOTAL_COLUMNS = ["theme_id", "theme", "family", "n_sentences", "n_matches", "n_words", "rate_per_1k_words",

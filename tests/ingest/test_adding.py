@@ -18,6 +18,7 @@ from fpdf import FPDF
 import idm_data
 from idm_data.ingest import files as corpus_files
 from idm_data.ingest import adding as ingest
+from idm_data.ingest import convert
 from idm_data.ingest.files import MANIFEST, CorpusError
 from idm_data.extract.document import extract_document
 from idm_data.resources import CORPUS_DIR
@@ -156,7 +157,7 @@ def test_add_file_refuses_bad_files_without_writing(corpus, tmp_path, name, make
 
 @pytest.mark.parametrize("name", ["big.txt", "big.pdf", "big.docx"])
 def test_oversized_file_is_refused(corpus, monkeypatch, name):
-    monkeypatch.setattr(ingest, "MAX_BYTES", 1024)
+    monkeypatch.setattr(convert, "MAX_BYTES", 1024)
     monkeypatch.setattr(corpus_files, "MAX_BYTES", 1024)
     before = snapshot(corpus)
     with pytest.raises(CorpusError, match=r"is larger than the 0 MB limit") as caught:
@@ -167,7 +168,7 @@ def test_oversized_file_is_refused(corpus, monkeypatch, name):
 
 def test_a_file_at_the_limit_is_accepted(corpus, monkeypatch):
     text = geneva_copy()
-    monkeypatch.setattr(ingest, "MAX_BYTES", len(text))
+    monkeypatch.setattr(convert, "MAX_BYTES", len(text))
     monkeypatch.setattr(corpus_files, "MAX_BYTES", len(text))
     assert ingest.prepare("exact.txt", text, corpus).file == "exact.txt"
 
@@ -274,16 +275,16 @@ def test_pdf_round_trip_drops_running_headers_and_page_numbers(corpus, packaged)
 
 def test_pdf_headers_are_kept_when_they_are_not_repeated(corpus):
     pages = ["Title line\nBody one.", "Another top\nBody two.", "Third top\nBody three."]
-    assert ingest._drop_running_lines(pages) == pages
-    assert ingest._drop_running_lines(["Head\nA.\n1", "Head\nB.\nPage 2 of 3", "Head\nC.\n3"]) == ["A.", "B.", "C."]
+    assert convert._drop_running_lines(pages) == pages
+    assert convert._drop_running_lines(["Head\nA.\n1", "Head\nB.\nPage 2 of 3", "Head\nC.\n3"]) == ["A.", "B.", "C."]
     # a number inside the page is text, not a page number
     page = "Top\nOne.\nTwo.\n42\nThree.\nFour.\nBottom"
-    assert ingest._drop_running_lines([page]) == [page]
+    assert convert._drop_running_lines([page]) == [page]
 
 
 def test_pages_join_into_paragraphs():
     # a page that stops mid-sentence runs on; one that ends a sentence ends a paragraph
-    assert ingest._join_pages(["It runs on to the", "next page. End.", "", "New paragraph."]) == \
+    assert convert._join_pages(["It runs on to the", "next page. End.", "", "New paragraph."]) == \
         "It runs on to the\nnext page. End.\n\nNew paragraph."
 
 

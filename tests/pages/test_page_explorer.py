@@ -56,10 +56,11 @@ def test_search_shows_kwic_and_sentences():
     assert at.selectbox(key="sentence").options[1].startswith(kwic["sentence_id"].iloc[0])
 
 
-@pytest.mark.parametrize("key, value", [("session", "idm-2018-1"), ("theme", "whole-of-society"),
-                                        ("doc_type", "summary_of_conclusions")])
-def test_each_filter_restricts_the_search(tables, key, value):
-    chosen = f.clean_filters({key: [value]}, f.vocabulary(tables))
+@pytest.mark.parametrize("key, field, value", [("session", "sessions", "idm-2018-1"),
+                                               ("theme", "themes", "whole-of-society"),
+                                               ("doc_type", "doc_types", "summary_of_conclusions")])
+def test_each_filter_restricts_the_search(tables, key, field, value):
+    chosen = f.Filters(**{field: (value,)})
     expected = evidence.search(f.apply(tables, chosen), "diaspora")
     at = run(q="diaspora", **{key: value})
     assert 0 < len(expected) < 13

@@ -59,7 +59,7 @@ def frame(at: AppTest, first_column: str, contains: str | None = None) -> pd.Dat
 def test_scores_shown_are_evaluate_values(expected):
     at = run()
     pooled = expected[expected["doc"] == "all"].reset_index(drop=True)
-    shown = frame(at, "entity", "target")
+    shown = frame(at, "entity", "target_recall")
     assert list(shown["entity"]) == list(pooled["entity"])
     for column in ("n_gold", "n_predicted"):
         assert list(shown[column]) == list(pooled[column])
@@ -76,14 +76,14 @@ def test_scores_shown_are_evaluate_values(expected):
 
 def test_targets_are_shown_with_their_verdicts(expected):
     at = run()
-    shown = frame(at, "entity", "target").set_index("entity")
-    assert shown.loc["countries", "target"] == 0.98
-    assert shown.loc["organisations", "target"] == 0.95
-    assert shown.loc["takeaways", "target"] == 1.0
-    assert shown.loc["partnerships (explicit)", "target"] == 0.9
-    assert pd.isna(shown.loc["frameworks", "target"]) and shown.loc["frameworks", "meets_target"] == "no target"
+    shown = frame(at, "entity", "target_recall").set_index("entity")
+    assert shown.loc["countries", ["target_precision", "target_recall"]].tolist() == [0.98, 0.98]
+    assert shown.loc["organisations", "target_recall"] == 0.95
+    assert shown.loc["takeaways", "target_recall"] == 1.0
+    assert shown.loc["partnerships (explicit)", "target_recall"] == 0.9
+    assert pd.isna(shown.loc["frameworks", "target_recall"]) and shown.loc["frameworks", "meets_target"] == "no target"
     captions = [c.value for c in at.caption]
-    assert "target ≥ 0.98: met" in captions or "target ≥ 0.98: NOT met" in captions
+    assert {"target: precision ≥ 0.98, recall ≥ 0.98: met", "target: precision ≥ 0.98, recall ≥ 0.98: NOT met"} & set(captions)
 
 
 def test_the_note_says_what_is_measured(expected):
@@ -99,7 +99,7 @@ def test_added_documents_do_not_change_the_scores(no_added_documents, expected, 
     source.write_text("A copy for the method tests\n" + raw.split("\n", 1)[1], encoding="utf-8")
     ingest.add_file(source, no_added_documents)
     at = run()
-    shown = frame(at, "entity", "target")
+    shown = frame(at, "entity", "target_recall")
     pooled = expected[expected["doc"] == "all"].reset_index(drop=True)
     assert list(shown["n_predicted"]) == list(pooled["n_predicted"])
     assert "copy.txt" not in set(frame(at, "entity", "doc")["doc"])
@@ -185,7 +185,7 @@ def test_session_filter_counts_mentions_in_that_session(packaged, expected):
     assert frame(at, "theme_id")["n_mentions"].tolist() == reference.codebook(chosen)["n_mentions"].tolist()
     assert frame(at, "theme_id")["n_mentions"].sum() < reference.codebook(packaged)["n_mentions"].sum()
     # the accuracy ignores the filters
-    assert frame(at, "entity", "target")["n_gold"].tolist() == expected.loc[expected["doc"] == "all", "n_gold"].tolist()
+    assert frame(at, "entity", "target_recall")["n_gold"].tolist() == expected.loc[expected["doc"] == "all", "n_gold"].tolist()
 
 
 def test_malformed_and_unknown_parameters_are_dropped():
@@ -200,8 +200,8 @@ def test_summary_on_a_tiny_frame():
                            "doc": ["a.txt", "all", "all", "all"], "n_gold": [2, 2, 4, 1], "n_predicted": [2, 2, 4, 1],
                            "precision": [1.0, 1.0, 0.75, 1.0], "recall": [0.5, 0.99, 1.0, 1.0], "f1": [0.6, 0.99, 0.8, 1.0]})
     summary = accuracy.summary(scores)
-    assert summary[["entity", "target", "meets_target"]].fillna("-").values.tolist() == [
-        ["countries", 0.98, "yes"], ["takeaways", 1.0, "no"], ["frameworks", "-", "no target"]]
+    assert summary[["entity", "target_precision", "target_recall", "meets_target"]].fillna("-").values.tolist() == [
+        ["countries", 0.98, 0.98, "yes"], ["takeaways", 1.0, 1.0, "no"], ["frameworks", "-", "-", "no target"]]
     assert accuracy.per_document(scores)["doc"].tolist() == ["a.txt"]
 
 

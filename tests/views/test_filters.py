@@ -56,7 +56,14 @@ def test_clean_values_with_nothing_allowed():
     assert filters.clean_values(["idm-2017-1"], []) == ()
 
 
-# --- vocabulary and clean_filters -------------------------------------------
+# --- vocabulary and URL values -----------------------------------------------
+
+def from_query(raw: dict, vocab) -> Filters:
+    """Filters from a mapping such as the URL's query parameters, as the sidebar reads them."""
+    return Filters(sessions=filters.clean_values(raw.get("session"), vocab.sessions),
+                   themes=filters.clean_values(raw.get("theme"), vocab.themes),
+                   doc_types=filters.clean_values(raw.get("doc_type"), vocab.doc_types))
+
 
 def test_vocabulary(vocab):
     assert list(vocab.sessions) == list(ALLOWED)  # in date order
@@ -77,8 +84,8 @@ def test_vocabulary(vocab):
     ({"session": "", "theme": [], "doc_type": ""}, Filters()),
     ({"sessions": "idm-2017-1"}, Filters()),  # a misspelt key is not a filter
 ])
-def test_clean_filters(vocab, raw, expected):
-    assert filters.clean_filters(raw, vocab) == expected
+def test_url_values_become_filters(vocab, raw, expected):
+    assert from_query(raw, vocab) == expected
 
 
 def test_filters_is_empty():
@@ -95,7 +102,7 @@ def test_filters_is_empty():
 ])
 def test_query_string_round_trip(vocab, chosen):
     query = filters.query_string(chosen)
-    assert filters.clean_filters(parse_qs(query), vocab) == chosen
+    assert from_query(parse_qs(query), vocab) == chosen
 
 
 def test_query_string_repeats_keys_and_keeps_extras():

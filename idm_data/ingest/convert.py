@@ -1,0 +1,103 @@
+"""Uploaded bytes -> document text: .txt and .md decoded, .pdf and .docx converted.
+
+Owns the accepted formats and the conversion noise of PDFs (running headers and
+footers, page numbers, sentences cut by a page break). Every bad input raises a
+`CorpusError` that names the file. Writes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from idm_data.ingest.files import MAX_BYTES, CorpusError, decode_text
+
+ACCEPTED = (".txt", ".md", ".pdf", ".docx")
+_PAGE_NUMBER = re.compile(r"\s*(?:Page\s+)?\d{1,3}(?:\s+(?:of|/)\s+\d{1,3})?\s*", re.I)
+_TERMINAL = tuple('.!?:;"”’)]')
+
+
+def max_megabytes() -> int:
+    """The upload limit in MB, as pages and messages state it."""
+    return MAX_BYTES // (1024 * 1024)
+
+
+def _pdf_pages(reader, mode: str) -> list[str]:
+    return [page.extract_text(extraction_mode=mode) or "" for page in reader.pages]
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        # layout mode keeps the blank line between paragraphs; plain mode is the fallback
+        try:
+            pages = _pdf_pages(reader, "layout")
+        except Exception:  # noqa: BLE001 - layout mode fails on some odd fonts
+            pages = []
+        if not "".join(pages).strip():
+            pages = _pdf_pages(reader, "plain")
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a broken file
+        raise CorpusError(name, f"could not be read as a PDF ({exc.__class__.__name__}: {exc})") from None
+    if not "".join(pages).strip():
+        raise CorpusError(name, "has no text layer (a scanned PDF?): run OCR on it first, then upload the result")
+    return _join_pages(_drop_running_lines(pages))
+
+
+def _join_pages(pages: list[str]) -> str:
+    """Pages as one text; a page that stops mid-sentence runs on into the next
+    (joined by a line break, not a paragraph break)."""
+    text = ""
+    for page in (p for p in pages if p.strip()):
+        runs_on = text and not text.rstrip().endswith(_TERMINAL)
+        text += ("\n" if runs_on else "\n\n" if text else "") + page
+    return text
+
+
+def _edge_lines(page: str) -> list[str]:
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return lines[:2] + lines[-2:]
+
+
+def _drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove header and footer lines repeated on most pages, and page numbers;
+    only the first and last two lines of a page can be either."""
+    edges = [_edge_lines(page) for page in pages]
+    counts = Counter(line for lines in edges for line in set(lines))
+    repeated = {line for line, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
+    cleaned = []
+    for page, edge in zip(pages, edges):
+        drop = {line for line in edge if line in repeated or _PAGE_NUMBER.fullmatch(line)}
+        cleaned.append("\n".join(l.rstrip() for l in page.splitlines() if l.strip() not in drop).strip("\n"))
+    return cleaned
+
+
+def _docx_text(name: str, data: bytes) -> str:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types for a bad archive
+        raise CorpusError(name, f"could not be read as a Word document ({exc.__class__.__name__})") from None
+    return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
+
+
+def to_text(name: str, data: bytes) -> str:
+    """The text of an uploaded file, or a CorpusError saying why not."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in ACCEPTED:
+        raise CorpusError(name, f"has extension '{suffix or '(none)'}'; accepted: {', '.join(ACCEPTED)}")
+    if len(data) > MAX_BYTES:
+        raise CorpusError(name, f"is larger than the {max_megabytes()} MB limit")
+    if not data.strip():
+        raise CorpusError(name, "is empty")
+    if suffix == ".pdf":
+        if not data.lstrip().startswith(b"%PDF"):
+            raise CorpusError(name, "is not a PDF file (no %PDF header)")
+        return _pdf_text(name, data)
+    if suffix == ".docx":
+        return _docx_text(name, data)
+    return decode_text(name, data)
