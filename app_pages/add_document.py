@@ -10,7 +10,7 @@ from idm_data.ingest import adding as ingest
 
 from idm_data.ingest import preview
 from idm_data.ingest.files import CorpusError
-from idm_data.views.evidence import escape_markdown
+from ui.escape import markdown_text as escape_markdown
 from idm_data.extract.document import extract_document
 from idm_data.vocabulary import doc_type_labels
 from idm_data.resources import CORPUS_DIR, added_dir, corpus_dirs

@@ -4,7 +4,7 @@ import streamlit as st
 
 from idm_data.views import evidence
 from idm_data.views import context as ec
-from idm_data.views.evidence import escape_markdown, highlight_markdown
+from ui.escape import highlight_markdown, markdown_text as escape_markdown
 from ui import data, layout, sidebar, url_state
 from ui import evidence as evidence_ui
 

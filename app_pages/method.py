@@ -10,7 +10,7 @@ import streamlit as st
 from idm_data.evaluation import report as accuracy
 
 from idm_data.views import reference
-from idm_data.views.evidence import escape_markdown
+from ui.escape import markdown_text as escape_markdown
 from ui import data, layout, sidebar, url_state
 
 SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f")

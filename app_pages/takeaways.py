@@ -5,7 +5,7 @@ import streamlit as st
 
 from idm_data.views import filters as f
 from idm_data.views import takeaways as tv
-from idm_data.views.evidence import escape_markdown
+from ui.escape import markdown_text as escape_markdown
 from ui import data, layout, sidebar, takeaway_cards, url_state
 
 VIEWS = {"cards": "Cards", "side_by_side": "Sessions side by side", "table": "Table"}

@@ -7,7 +7,7 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from idm_data.views.evidence import highlight_html
+from ui.escape import highlight_html
 from ui.styles import CSS
 
 

@@ -12,7 +12,7 @@ from html import escape
 import pandas as pd
 
 from idm_data.views import filters as f
-from idm_data.views.evidence import highlight_html
+from ui.escape import highlight_html
 from idm_data.views.takeaways import word_spans
 from ui.styles import CSS
 

@@ -2,20 +2,17 @@
 
 `sentences_for(tables, mentions)` turns any mention rows (themes, countries,
 organisations, frameworks, people) into one row per sentence, with the
-spans to highlight and the document and session named. `highlight_markdown`
-and `highlight_html` render a sentence safely: its text is escaped, so nothing
-in a document (even an uploaded one) is ever interpreted as HTML or Markdown.
+spans to highlight and the document and session named. Rendering them (escaped,
+highlighted) is `ui.escape`.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
 
 EVIDENCE_COLUMNS = ["session_id", "doc_id", "title", "doc_type", "sentence_id", "text", "spans", "matched"]
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 
 
 def _documents(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -39,30 +36,6 @@ def for_download(evidence: pd.DataFrame) -> pd.DataFrame:
     """Evidence as a flat table (spans dropped) with its provenance columns."""
     return evidence.drop(columns=["spans"], errors="ignore")
 
-
-def escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
-def _highlight(text: str, spans: list[tuple[int, int]], escape) -> str:
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        if start < pos:
-            continue
-        out += [escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>"]
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out)
-
-
-def highlight_markdown(text: str, spans: list[tuple[int, int]]) -> str:
-    """Escaped text with each span wrapped in <mark>, for Markdown."""
-    return _highlight(text, spans, escape_markdown)
-
-
-def highlight_html(text: str, spans: list[tuple[int, int]]) -> str:
-    """Escaped text with each span wrapped in <mark>, for HTML."""
-    return _highlight(text, spans, lambda part: html.escape(part, quote=False))
 
 
 def search(tables: dict[str, pd.DataFrame], query: str, width: int = 70) -> pd.DataFrame:

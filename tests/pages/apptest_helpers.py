@@ -42,3 +42,8 @@ def evidence_shown(at: AppTest) -> list[tuple[str, str]]:
 def page_text(at: AppTest) -> str:
     """Everything the page wrote as Markdown or HTML, one block per line."""
     return "\n".join([m.value for m in at.markdown] + [h.proto.body for h in at.get("html")])
+
+
+def as_read(markdown: str) -> str:
+    """What a reader sees of escaped Markdown source: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)

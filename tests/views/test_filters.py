@@ -172,30 +172,6 @@ def test_apply_does_not_modify_its_input(tables):
 
 # --- evidence ----------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "<script>alert('x')</script>",
-    "Click <a href='javascript:x'>here</a> now",
-    "<img src=x onerror=alert(1)>",
-])
-def test_highlight_escapes_html(text):
-    out = evidence.highlight_markdown(text, [(0, 3)])
-    assert "<script" not in out and "<a " not in out and "<img" not in out
-    assert out.startswith("<mark>")
-
-
-def test_highlight_escapes_markdown():
-    out = evidence.highlight_markdown("*bold* [link](http://x) # head `code` _it_", [])
-    assert out == r"\*bold\* \[link\]\(http://x\) \# head \`code\` \_it\_"
-
-
-def test_highlight_wraps_spans_and_skips_overlaps():
-    out = evidence.highlight_markdown("Italy and Ecuador met.", [(10, 17), (0, 5), (2, 4)])
-    assert out == "<mark>Italy</mark> and <mark>Ecuador</mark> met\\."
-
-
-def test_highlight_of_a_sentence_with_a_closing_mark_tag():
-    out = evidence.highlight_markdown("a </mark> b", [(0, 1)])
-    assert out.count("</mark>") == 1
 
 
 def test_sentences_for_gives_one_row_per_sentence_with_spans(tables):
