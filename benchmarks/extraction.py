@@ -12,8 +12,8 @@ import pandas as pd
 
 from idm_data.evaluation.score import errors, evaluate
 from idm_data.build.tables import build_tables
+from idm_data.vocabulary import accuracy_targets
 
-TARGETS = {"countries": 0.98, "organisations": 0.95, "takeaways": 1.0, "partnerships (explicit)": 0.9}
 
 
 def main() -> None:
@@ -24,8 +24,9 @@ def main() -> None:
     scores = evaluate(tables)
     pd.set_option("display.width", 160)
     for entity, group in scores.groupby("entity", sort=False):
-        target = TARGETS.get(entity)
-        print(f"\n## {entity}" + (f"  (target: precision and recall >= {target})" if target else ""))
+        target = accuracy_targets().get(entity)
+        print(f"\n## {entity} (in-sample)" + (f"  (target: precision >= {target['precision']}, recall >= "
+                                              f"{target['recall']})" if target else ""))
         print(group.drop(columns="entity").to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     if args.errors:
         for entity in ("countries", "organisations", "frameworks"):

@@ -56,3 +56,8 @@ def accuracy_targets() -> dict[str, dict[str, float]]:
 def accuracy_floors() -> dict[str, dict[str, float]]:
     """Targets plus the tests' regression floors for entity types without one."""
     return {**_vocabulary()["accuracy_floors"], **accuracy_targets()}
+
+
+def theme_coding_target() -> dict[str, float]:
+    """{"precision": minimum, "recall": minimum} of the held-out GCM objective coding."""
+    return dict(_vocabulary()["theme_coding_target"])

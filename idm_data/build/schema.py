@@ -8,7 +8,7 @@ import pandas as pd
 
 from idm_data.resources import load_yaml
 
-_DTYPES = {"str": "str", "int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool"}
+_DTYPES = {"str": "str", "int": "int64", "Int64": "Int64", "float": "float64", "Float64": "Float64", "bool": "bool"}
 _EMPTY = {"str": "", "int": 0, "float": 0.0, "bool": False}
 
 

@@ -11,32 +11,27 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
 
-from idm_data.extract import countries
-
-from idm_data.extract import frameworks
-
-from idm_data.extract import organisations
-
-from idm_data.extract import themes
-from idm_data.build.cache import read_cached, write_cached, cache_key
-from idm_data.ingest.files import read_corpus
-from idm_data.extract.document import extract_document
-from idm_data.resources import CORPUS_DIR, corpus_dirs
+from idm_data.build.cache import cache_key, read_cached, write_cached
 from idm_data.build.schema import conform
+from idm_data.extract import countries, frameworks, organisations, themes
+from idm_data.extract.document import extract_document
+from idm_data.ingest.files import read_corpus
+from idm_data.resources import CORPUS_DIR, corpus_dirs
 
 PARALLEL_FROM = 50  # documents; below this a process pool costs more than it saves
 
 
-def _extract_all(sources: list) -> list[dict]:
+def _extract_all(sources: list, learned: bool = True) -> list[dict]:
+    extract = partial(extract_document, learned=learned)
     if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [extract_document(s) for s in sources]
+        return [extract(s) for s in sources]
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        return list(pool.map(extract_document, sources, chunksize=8))
+        return list(pool.map(extract, sources, chunksize=8))
 
 
 def _frame(parts: list[dict], name: str) -> pd.DataFrame:
@@ -52,14 +47,15 @@ def _as_list(corpus: Folders) -> list[Path]:
     return [Path(p) for p in corpus] if isinstance(corpus, (list, tuple)) else [Path(corpus)]
 
 
-def build_tables(corpus: Folders = CORPUS_DIR) -> dict[str, pd.DataFrame]:
-    """Every table of the corpus in one folder or several."""
+def build_tables(corpus: Folders = CORPUS_DIR, learned: bool = True) -> dict[str, pd.DataFrame]:
+    """Every table of the corpus in one folder or several (`learned=False`: GCM objectives
+    from the codebook's phrases only)."""
     sources, errors = [], []
     for folder in _as_list(corpus):
         found, failed = read_corpus(folder)
         sources += found
         errors += failed
-    parts = _extract_all(sources)
+    parts = _extract_all(sources, learned)
     t = {name: _frame(parts, name) for name in (
         "documents", "paragraphs", "sentences", "takeaways", "actions", "country_mentions",
         "organisation_mentions", "framework_mentions", "theme_mentions", "partnerships", "session_figures")}

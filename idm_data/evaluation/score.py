@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from idm_data.text.matcher import split_aliases
 from idm_data.extract.people import fold
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
 
@@ -66,13 +65,18 @@ def located(gold: pd.DataFrame, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
     return gold.assign(start=starts, end=ends)
 
 
-def _name_index(table: pd.DataFrame, key: str, columns: list[str]) -> dict[str, str]:
-    index: dict[str, str] = {}
+def _canonical_index(table: pd.DataFrame, key: str, columns: list[str], entity: str) -> dict[str, str]:
+    """Gold name -> id, through the gold's own crosswalk (`names.csv`: the annotators' name for
+    an entity the catalogue names otherwise) and the catalogue's canonical names and acronyms.
+    Never the extractor's aliases, so a wrong alias cannot score as right."""
+    crosswalk = read_gold("names.csv")
+    crosswalk = crosswalk[crosswalk["entity"] == entity] if len(crosswalk) else crosswalk
+    index = {name.lower(): id_ for name, id_ in zip(crosswalk.get("gold_name", []), crosswalk.get("id", []))}
     for row in table.to_dict("records"):
         for column in columns:
-            for value in split_aliases(row.get(column, "")) if column == "aliases" else [row.get(column, "")]:
-                if value:
-                    index.setdefault(value.lower().strip('“”"'), row[key])
+            value = row.get(column, "")
+            if value:
+                index.setdefault(value.lower().strip('“”"'), row[key])
     return index
 
 
@@ -134,11 +138,10 @@ def _gold_keys(tables: dict[str, pd.DataFrame], entity: str, gold: pd.DataFrame)
     if entity == "countries":
         return list(gold["iso3"])
     if entity == "organisations":
-        index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
-        return [index.get(n.lower()) or index.get(a.lower()) or index.get(s.lower()) or n
-                for n, a, s in zip(gold["name"], gold["acronym"], gold["surface"])]
-    index = _name_index(tables["frameworks"], "framework_id", ["name", "short_name", "aliases"])
-    return [index.get(f.lower()) or index.get(s.lower()) or f for f, s in zip(gold["framework"], gold["surface"])]
+        index = _canonical_index(tables["organisations"], "org_id", ["name", "acronym"], "organisations")
+        return [index.get(n.lower()) or index.get(a.lower()) or n for n, a in zip(gold["name"], gold["acronym"])]
+    index = _canonical_index(tables["frameworks"], "framework_id", ["name", "short_name"], "frameworks")
+    return [index.get(f.lower()) or f for f in gold["framework"]]
 
 
 def mention_sets(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = GOLD_DIR,
@@ -198,7 +201,7 @@ def evaluate_takeaways(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DI
 
 def evaluate_partnerships(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
     gold = located(read_gold("partnerships.csv", gold_dir), corpus_dir)
-    index = _name_index(tables["organisations"], "org_id", ["name", "acronym", "aliases"])
+    index = _canonical_index(tables["organisations"], "org_id", ["name", "acronym"], "organisations")
     resolve = lambda actor: index.get(actor.lower(), actor)  # noqa: E731 - ISO3 codes resolve to themselves
     gold["key"] = [tuple(sorted((resolve(a), resolve(b)))) for a, b in zip(gold["source"], gold["target"])]
     edges = tables["partnerships"].query("kind == 'explicit'")

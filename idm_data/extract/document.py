@@ -11,17 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from idm_data.extract import countries
-
-from idm_data.extract import frameworks
-
-from idm_data.extract import organisations
-
-from idm_data.extract import people
-
-from idm_data.extract import takeaways
-
-from idm_data.extract import themes
+from idm_data.extract import countries, frameworks, organisations, people, takeaways, theme_model, themes
 from idm_data.ingest.files import SourceDocument
 from idm_data.extract.facts import infer_facts
 from idm_data.text.parse import Paragraph, Sentence, count_words, parse_document
@@ -90,8 +80,9 @@ def _item_rows(doc_id: str, session_id: str, items: list[takeaways.Item], prefix
     return rows
 
 
-def extract_document(source: SourceDocument) -> dict[str, list[dict]]:
-    """Every table's rows for one document."""
+def extract_document(source: SourceDocument, learned: bool = True) -> dict[str, list[dict]]:
+    """Every table's rows for one document (`learned=False`: GCM objectives from the
+    codebook's phrases only, as the coder's training reads them)."""
     doc_id = source.doc_id
     paragraphs = parse_document(source.raw)
     facts = document_facts(source, paragraphs)
@@ -121,6 +112,7 @@ def extract_document(source: SourceDocument) -> dict[str, list[dict]]:
             out["partnerships"].append({**base, **edge})
         context = actors or context
     _repeated_people(out, bases)
+    _code_objectives(out, bases, theme_model.shipped_model() if learned else None)
     out["session_figures"] = _figures(doc_id, session_id, sentences)
     document = {
         "doc_id": doc_id, "file": source.file, "session_id": session_id,
@@ -168,12 +160,14 @@ def _sentence_mentions(out: dict, base: dict, s: Sentence, discovered: dict[str,
         out["country_mentions"].append({**base, "iso3": m.key, "country": countries.country_name(m.key),
                                         "surface": m.surface, "method": countries.method_for(m.surface),
                                         **_offsets(s, m.start, m.end)})
-    for m in frameworks.find_frameworks(text):
+    found_frameworks = frameworks.find_frameworks(text)
+    for m in found_frameworks:
         out["framework_mentions"].append({**base, "framework_id": m.key, "surface": m.surface,
                                           "method": "gazetteer", **_offsets(s, m.start, m.end)})
-    for m in themes.find_themes(text):
+    names = [(m.start, m.end) for m in orgs] + [(m.start, m.end) for m in found_frameworks]
+    for m in themes.find_themes(text, names):
         out["theme_mentions"].append({**base, "theme_id": m.theme_id, "matched": m.matched,
-                                      "method": "codebook", **_offsets(s, m.start, m.end)})
+                                      "method": "phrase", **_offsets(s, m.start, m.end)})
     named = [(m.start, m.end) for m in orgs] + [(m.start, m.end) for m in found_countries]
     for m in people.find_people(text):
         if any(m.start < end and start < m.end for start, end in named):
@@ -203,6 +197,45 @@ def _repeated_people(out: dict, bases: list[tuple[Sentence, dict]]) -> None:
             out["people_mentions"].append({**base, "name": m.name, "title": "", "affiliation": "", "surface": m.name,
                                            "method": "known name", **_offsets(s, m.start, m.end)})
     out["people_mentions"].sort(key=lambda row: row["char_start"])
+
+
+def _code_objectives(out: dict, bases: list[tuple[Sentence, dict]], model: theme_model.ThemeModel | None) -> None:
+    """GCM objectives of the document's sentences: the phrase matches of a codable sentence
+    (with the model's score of that objective) and the objectives only the model finds
+    (their most weighty words as `matched`). Cross-cutting themes stay as matched."""
+    objectives = set(themes.objective_ids())
+    by_sentence: dict[str, list[dict]] = {}
+    for row in out["theme_mentions"]:
+        by_sentence.setdefault(row["sentence_id"], []).append(row)
+    for s, base in bases:  # a heading, a garbled line or another language carries no objective
+        if not theme_model.codable(s.text):
+            own = by_sentence.get(base["sentence_id"], [])
+            by_sentence[base["sentence_id"]] = [row for row in own if row["theme_id"] not in objectives]
+    texts = [s.text for s, _ in bases]
+    found = [{row["theme_id"] for row in by_sentence.get(base["sentence_id"], [])} for _, base in bases]
+    codings = (theme_model.code_document(model, texts, [s.paragraph_no for s, _ in bases], found)
+               if model else [[] for _ in bases])
+    rows = []
+    for (s, base), sentence_codings in zip(bases, codings):
+        own = by_sentence.get(base["sentence_id"], [])
+        scores = {c.theme_id: c.score for c in sentence_codings}
+        rows += [{**row, "score": scores.get(row["theme_id"])} for row in own]
+        phrased = {row["theme_id"] for row in own}
+        for coding in sentence_codings:
+            if coding.theme_id not in phrased:
+                start, end = _first_span(s.text, coding.words)
+                rows.append({**base, "theme_id": coding.theme_id, "matched": "; ".join(coding.words),
+                             "method": "model", "score": coding.score, **_offsets(s, start, end)})
+    out["theme_mentions"] = rows
+
+
+def _first_span(text: str, words: tuple[str, ...]) -> tuple[int, int]:
+    """Where the weightiest of `words` occurs in `text` (the whole sentence if none does)."""
+    for word in words:
+        found = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, word.split())) + r"(?!\w)", text, re.I)
+        if found:
+            return found.start(), found.end()
+    return 0, len(text)
 
 
 def _title(title: str, discovered: dict[str, str]) -> str:

@@ -39,3 +39,17 @@ def test_scores_fall_when_a_mention_is_lost():
     tables["country_mentions"] = tables["country_mentions"].iloc[1:]
     row = evaluation.evaluate_mentions(tables).set_index(["entity", "doc"]).loc[("countries", "all")]
     assert row["recall"] < 1.0 and row["precision"] == 1.0
+
+
+def test_a_wrong_alias_cannot_score_as_right():
+    """Mentions of IOM filed under UNHCR (as a wrong alias would) count as errors, even when
+    the catalogue's aliases say IOM's name is UNHCR's: the scorer resolves gold names by the
+    gold's own names, never through the extractor's aliases."""
+    tables = dict(idm_data.load(CORPUS_DIR))
+    orgs = tables["organisations"].copy()
+    orgs.loc[orgs["org_id"] == "unhcr", "aliases"] += "|International Organization for Migration|IOM"
+    mentions = tables["organisation_mentions"].copy()
+    mentions.loc[mentions["org_id"] == "iom", "org_id"] = "unhcr"
+    tables.update(organisations=orgs, organisation_mentions=mentions)
+    row = evaluation.evaluate(tables).set_index(["entity", "doc"]).loc[("organisations", "all")]
+    assert row["precision"] < 0.9 and row["recall"] < 0.9
