@@ -18,10 +18,15 @@ def source_line(title: str, session_id: str, sentence_id: str) -> str:
 
 
 def evidence_html(evidence: pd.DataFrame) -> str:
+    """Each sentence with its source line; where the evidence says how a theme was found
+    (`found_by`), that line too."""
+    how = evidence["found_by"] if "found_by" in evidence else [""] * len(evidence)
     items = "".join(
         f"<p>{highlight_html(text, spans)}</p>{source_line(title, session_id, sentence_id)}"
-        for text, spans, title, session_id, sentence_id in zip(
-            evidence["text"], evidence["spans"], evidence["title"], evidence["session_id"], evidence["sentence_id"]))
+        + (f'<p class="idm-source">Found by: {escape(found)}</p>' if found else "")
+        for text, spans, title, session_id, sentence_id, found in zip(
+            evidence["text"], evidence["spans"], evidence["title"], evidence["session_id"], evidence["sentence_id"],
+            how))
     return f'<style>{CSS}</style><div class="idm-evidence">{items}</div>'
 
 

@@ -1,6 +1,8 @@
 """Theme frequency per session: the session × theme matrix behind the Themes page.
 
-Owns the three measures (sentences, phrase matches, matches per 1,000 words),
+Owns the three measures (sentences, codings, codings per 1,000 words), the
+reader's choice of codings (every one, phrase matches only, or the learned coder's
+above a score),
 the long matrix with every shown theme in every session (zeros kept, so an
 objective nobody mentioned stays visible), per-theme totals, the default and
 clicked cell, and a cell's evidence sentences. It does not match themes in
@@ -21,13 +23,16 @@ from idm_data.vocabulary import theme_family_label
 # measure id -> axis title that says what is counted
 MEASURES = {
     "n_sentences": "Sentences mentioning the theme",
-    "n_matches": "Codebook phrase matches",
-    "rate_per_1k_words": "Phrase matches per 1,000 words",
+    "n_matches": "Codings (phrase matches and learned)",
+    "rate_per_1k_words": "Codings per 1,000 words",
 }
+CODINGS = {"all": "Phrases and the learned coder", "phrase": "Codebook phrases only"}
 MEASURE_HELP = {
-    "n_sentences": "Sentences with at least one of the theme's codebook phrases (a sentence counts once).",
-    "n_matches": "Every match of one of the theme's codebook phrases (a sentence can hold several).",
-    "rate_per_1k_words": "Phrase matches × 1,000 ÷ words of the session's documents (after the filters), "
+    "n_sentences": "Sentences coded with the theme: a codebook phrase matched, or (GCM objectives) the learned "
+                   "coder found it (a sentence counts once).",
+    "n_matches": "Every phrase match, plus one per sentence the learned coder found without a phrase (a sentence "
+                 "can hold several).",
+    "rate_per_1k_words": "Codings × 1,000 ÷ words of the session's documents (after the filters), "
                          "so long and short documents compare.",
 }
 FAMILIES = {"both": "GCM objectives and cross-cutting themes",
@@ -76,15 +81,29 @@ def per_1k_words(count: pd.Series, words: pd.Series) -> pd.Series:
     return (count * 1000 / words.where(words > 0)).fillna(0.0).round(3)
 
 
-def theme_matrix(tables: dict[str, pd.DataFrame], family: str = "both", theme_ids: Iterable[str] = ()) -> pd.DataFrame:
-    """Long matrix: every session of the documents × every shown theme, zeros kept.
-    MATRIX_COLUMNS first, then DISPLAY_COLUMNS (labels, hover definition, order)."""
+def coded_mentions(mentions: pd.DataFrame, coding: str = "all", min_score: float = 0.0) -> pd.DataFrame:
+    """The theme mentions a reader chose to count: every coding ("all"), the codebook's phrase
+    matches only ("phrase"), and, with `min_score`, only those objectives the learned coder
+    found on its own with at least that score (phrase matches are kept: no score decides them)."""
+    if coding == "phrase":
+        return mentions[mentions["method"] == "phrase"]
+    if min_score > 0:
+        return mentions[(mentions["method"] == "phrase") | (mentions["score"].fillna(0) >= min_score)]
+    return mentions
+
+
+def theme_matrix(tables: dict[str, pd.DataFrame], family: str = "both", theme_ids: Iterable[str] = (),
+                 coding: str = "all", min_score: float = 0.0) -> pd.DataFrame:
+    """Long matrix: every session of the documents × every shown theme, zeros kept, counting the
+    mentions `coded_mentions` keeps. MATRIX_COLUMNS first, then DISPLAY_COLUMNS (labels, hover
+    definition, order)."""
     sessions = session_words(tables)
     themes = themes_shown(tables["themes"], family, theme_ids)
     if sessions.empty or themes.empty:
         return pd.DataFrame(columns=MATRIX_COLUMNS + DISPLAY_COLUMNS)
     grid = sessions.merge(themes[["theme_id", "theme", "family", "label", "definition", "theme_order"]], how="cross")
-    out = grid.merge(mention_counts(tables["theme_mentions"]), on=["session_id", "theme_id"], how="left")
+    counted = coded_mentions(tables["theme_mentions"], coding, min_score)
+    out = grid.merge(mention_counts(counted), on=["session_id", "theme_id"], how="left")
     out[["n_sentences", "n_matches"]] = out[["n_sentences", "n_matches"]].fillna(0).astype(int)
     out["rate_per_1k_words"] = per_1k_words(out["n_matches"], out["n_words"])
     return out[MATRIX_COLUMNS + DISPLAY_COLUMNS].reset_index(drop=True)
@@ -125,11 +144,22 @@ def cell_from_points(points: list, sessions: Iterable[str], themes: Iterable[str
     return None
 
 
-def cell_evidence(tables: dict[str, pd.DataFrame], session_id: str, theme_id: str) -> pd.DataFrame:
-    """The sentences counted in one cell, one row each, matched words as highlight spans;
-    with the cell's theme_id and theme."""
-    mentions = tables["theme_mentions"]
+def found_by(row) -> str:
+    """How one theme mention was found, as a reader reads it."""
+    if row.method == "model":
+        return f"learned coder, score {row.score:.2f} (weighed most: {row.matched})"
+    score = "" if pd.isna(row.score) else f"; learned coder's score {row.score:.2f}"
+    return f"codebook phrase “{row.matched}”{score}"
+
+
+def cell_evidence(tables: dict[str, pd.DataFrame], session_id: str, theme_id: str, coding: str = "all",
+                  min_score: float = 0.0) -> pd.DataFrame:
+    """The sentences counted in one cell, one row each, matched (or weightiest) words as highlight
+    spans, `found_by` saying how; with the cell's theme_id and theme."""
+    mentions = coded_mentions(tables["theme_mentions"], coding, min_score)
     rows = mentions[(mentions["session_id"] == session_id) & (mentions["theme_id"] == theme_id)]
     out = sentences_for(tables, rows, surface="matched")
+    how = rows.assign(found_by=[found_by(r) for r in rows.itertuples()]).groupby("sentence_id")["found_by"] \
+        .agg(lambda values: "; ".join(dict.fromkeys(values)))
     names = tables["themes"].set_index("theme_id")["theme"]
-    return out.assign(theme_id=theme_id, theme=names.get(theme_id, ""))
+    return out.assign(theme_id=theme_id, theme=names.get(theme_id, ""), found_by=out["sentence_id"].map(how).fillna(""))

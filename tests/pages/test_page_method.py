@@ -69,9 +69,10 @@ def test_scores_shown_are_evaluate_values(expected):
     per_doc = expected[expected["doc"] != "all"].reset_index(drop=True)
     pd.testing.assert_frame_equal(by_doc.reset_index(drop=True), per_doc[by_doc.columns], check_dtype=False)
     # the metrics: precision then recall of each entity type, in order, three decimals
-    values = [m.value for m in at.metric]
+    entity_metrics = [m for m in at.metric if m.label in ("Precision", "Recall")]
+    values = [m.value for m in entity_metrics]
     assert values == [f"{v:.3f}" for pair in zip(pooled["precision"], pooled["recall"]) for v in pair]
-    assert [m.label for m in at.metric] == ["Precision", "Recall"] * len(pooled)
+    assert [m.label for m in entity_metrics] == ["Precision", "Recall"] * len(pooled)
 
 
 def test_targets_are_shown_with_their_verdicts(expected):
@@ -110,7 +111,7 @@ def test_missing_gold_folder_is_said_not_raised(tmp_path, monkeypatch):
     monkeypatch.setenv("IDM_ATLAS_GOLD", str(tmp_path / "no-gold"))
     at = run()
     assert "gold annotations are not available" in at.warning[0].value
-    assert not at.metric
+    assert not [m for m in at.metric if m.label in ("Precision", "Recall")]  # the theme gold ships apart
     assert not any("target" in d.value.columns for d in at.dataframe)
     assert at.title[0].value == "Method and accuracy"  # the rest of the page still shows
 
@@ -149,7 +150,7 @@ def test_codebook_gazetteer_and_frameworks_are_shown_in_full(packaged):
     pd.testing.assert_frame_equal(frame(at, "org_id"), reference.gazetteer(packaged), check_dtype=False)
     pd.testing.assert_frame_equal(frame(at, "framework_id"), reference.framework_list(packaged), check_dtype=False)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("Download CSV") == 5  # two score tables and three curated lists
+    assert labels.count("Download CSV") == 6  # the theme coding's scores, two entity score tables, three curated lists
 
 
 def test_search_from_the_url(packaged):
@@ -265,3 +266,19 @@ def test_a_gold_folder_without_people_scores_the_rest(tmp_path, packaged):
     assert not result.problem
     assert "people" not in set(result.scores["entity"]) and "countries" in set(result.scores["entity"])
     assert "people" not in set(accuracy.mistakes(packaged, tmp_path)["entity"])
+
+
+def test_theme_coding_is_shown_held_out_with_its_agreement():
+    from idm_data.evaluation import themes as theme_eval
+
+    at = run()
+    pooled = theme_eval.held_out_scores().set_index("objective").loc["all"]
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Precision, held-out"] == f"{pooled['precision']:.3f}"
+    assert shown["Recall, held-out"] == f"{pooled['recall']:.3f}"
+    assert shown["Agreement of the two gold passes"].startswith("κ = ")
+    per_objective = frame(at, "objective", "f1")
+    assert list(per_objective["objective"]) == list(theme_eval.held_out_scores()["objective"])
+    headers = [h.value for h in at.subheader]
+    assert any("held-out" in c.value for c in at.caption + at.markdown if "Target" in c.value or "Held-out" in c.value)
+    assert any("(in-sample)" in h for h in headers)  # the entity scores say they are in-sample

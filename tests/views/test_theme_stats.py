@@ -179,3 +179,36 @@ def test_cell_evidence_highlights_the_matched_words(tables):
         words = {row.text[start:end].lower() for start, end in row.spans}
         assert words <= {m.lower() for m in row.matched.split("; ")}
     assert ts.cell_evidence(tables, "idm-2017-2", "gcm-22").empty
+
+
+# --- the reader's choice of codings -------------------------------------------
+
+CODED = pd.DataFrame({"sentence_id": ["a", "a", "b", "c"], "theme_id": ["gcm-23", "partnerships", "gcm-23", "gcm-07"],
+                      "method": ["phrase", "phrase", "model", "model"], "score": [0.3, None, 0.9, 0.55],
+                      "matched": ["cooperation", "partners", "work together", "children"]})
+
+
+@pytest.mark.parametrize("coding, min_score, kept", [
+    ("all", 0.0, ["a", "a", "b", "c"]),
+    ("phrase", 0.0, ["a", "a"]),
+    ("all", 0.6, ["a", "a", "b"]),  # a phrase match is kept whatever the learned score
+    ("all", 0.95, ["a", "a"]),
+])
+def test_coded_mentions(coding, min_score, kept):
+    assert list(ts.coded_mentions(CODED, coding, min_score)["sentence_id"]) == kept
+
+
+def test_found_by_says_how():
+    rows = list(CODED.itertuples())
+    assert ts.found_by(rows[0]) == "codebook phrase “cooperation”; learned coder's score 0.30"
+    assert ts.found_by(rows[1]) == "codebook phrase “partners”"
+    assert ts.found_by(rows[2]) == "learned coder, score 0.90 (weighed most: work together)"
+
+
+def test_phrase_only_grid_counts_fewer_and_the_cell_says_how(tables):
+    every = ts.theme_matrix(tables, "gcm_objective")
+    phrases = ts.theme_matrix(tables, "gcm_objective", coding="phrase")
+    assert (phrases["n_sentences"] <= every["n_sentences"]).all() and phrases["n_sentences"].sum() < every["n_sentences"].sum()
+    cell = ts.cell_evidence(tables, "idm-2018-1", "gcm-23")
+    assert len(cell) == every.set_index(["session_id", "theme_id"]).loc[("idm-2018-1", "gcm-23"), "n_sentences"]
+    assert cell["found_by"].str.contains("learned coder").any() and cell["found_by"].str.contains("phrase").any()
