@@ -7,9 +7,9 @@ folder (benchmarks); `IDM_ATLAS_ADDED` is where dashboard uploads go.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import yaml
@@ -26,6 +26,16 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def load_yaml(name: str) -> dict:
     with (DATA_DIR / name).open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_YAML_LOADER)
+
+
+def errata(section: str) -> list[dict]:
+    """Corrections for typos of the corpus's own texts (`data/errata.yaml`), one section."""
+    return list(_errata().get(section, []))
+
+
+@lru_cache(maxsize=1)
+def _errata() -> dict:
+    return load_yaml("errata.yaml")
 
 
 def load_csv(name: str) -> pd.DataFrame:

@@ -18,9 +18,6 @@ from idm_data.text.parse import Paragraph, Sentence, count_words, parse_document
 from idm_data.extract.partnerships import Actor, edge_rows
 from idm_data.resources import load_yaml
 
-HONORIFICS = {"Ms.", "Mr.", "Mrs.", "Dr", "Dr.", "H.E.", "His Excellency", "Her Excellency", "Monsignor"}
-
-
 def sentence_id(doc_id: str, s: Sentence) -> str:
     return f"{doc_id}.p{s.paragraph_no:03d}.s{s.sentence_no:02d}"
 
@@ -241,7 +238,7 @@ def _first_span(text: str, words: tuple[str, ...]) -> tuple[int, int]:
 def _title(title: str, discovered: dict[str, str]) -> str:
     """The title alone: honorifics dropped, cut before the first organisation."""
     title = title.strip()
-    if title in HONORIFICS:
+    if title in people.honorifics():
         return ""
     orgs = organisations.find_organisations(title, discovered)
     if orgs and orgs[0].start > 0:

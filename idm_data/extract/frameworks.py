@@ -9,7 +9,7 @@ from functools import lru_cache
 import pandas as pd
 
 from idm_data.text.matcher import Match, PhraseMatcher, split_aliases
-from idm_data.resources import load_csv
+from idm_data.resources import errata, load_csv
 
 
 @lru_cache(maxsize=1)
@@ -24,6 +24,8 @@ def framework_matcher() -> PhraseMatcher:
         for surface in [row["name"], row["short_name"], *split_aliases(row["aliases"])]:
             if surface:
                 surfaces.setdefault(surface, row["framework_id"])
+    for typo in errata("frameworks"):
+        surfaces.setdefault(typo["surface"], typo["framework_id"])
     return PhraseMatcher(surfaces)
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from idm_data.text.matcher import Match, PhraseMatcher, inside, split_aliases
-from idm_data.resources import load_csv, load_yaml
+from idm_data.resources import errata, load_csv, load_yaml
 
 _CAP = r"[A-Z][\w'’&.-]*"
 _LINK = r"(?:of|for|the|and|on|in|de|la|du|des|to|against)"
@@ -53,6 +53,8 @@ def org_matcher() -> PhraseMatcher:
         for surface in [*names, row["acronym"], *capitals]:
             if surface:
                 surfaces.setdefault(surface, row["org_id"])
+    for typo in errata("organisations"):
+        surfaces.setdefault(typo["surface"], typo["org_id"])
     return PhraseMatcher(surfaces)
 
 

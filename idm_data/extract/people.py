@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from idm_data.resources import load_yaml
+from idm_data.resources import errata, load_yaml
 
 _TOKEN = r"[A-ZÀ-Þ][\w'’.-]*"
 
@@ -36,7 +36,14 @@ class PersonMention:
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return load_yaml("people.yaml")
+    """people.yaml, with the honorifics and the errata's misspelt titles among the titles before a name."""
+    found = load_yaml("people.yaml")
+    typos = [typo["surface"] for typo in errata("people_titles")]
+    return {**found, "titles_before": found["honorifics"] + found["titles_before"] + typos}
+
+
+def honorifics() -> frozenset[str]:
+    return frozenset(rules()["honorifics"])
 
 
 def _alternation(words: list[str]) -> str:
