@@ -17,6 +17,7 @@ from idm_data.extract.facts import infer_facts
 from idm_data.text.parse import Paragraph, Sentence, count_words, parse_document
 from idm_data.extract.partnerships import Actor, edge_rows
 from idm_data.resources import load_yaml
+from idm_data.text.spans import overlaps
 
 def sentence_id(doc_id: str, s: Sentence) -> str:
     return f"{doc_id}.p{s.paragraph_no:03d}.s{s.sentence_no:02d}"
@@ -167,7 +168,7 @@ def _sentence_mentions(out: dict, base: dict, s: Sentence, discovered: dict[str,
                                       "method": "phrase", **_offsets(s, m.start, m.end)})
     named = [(m.start, m.end) for m in orgs] + [(m.start, m.end) for m in found_countries]
     for m in people.find_people(text):
-        if any(m.start < end and start < m.end for start, end in named):
+        if overlaps(m.start, m.end, named):
             continue  # "Director General, Food and Agriculture Organization" names no person
         out["people_mentions"].append({**base, "name": m.name, "title": _title(m.title, discovered),
                                        "affiliation": _affiliation(m.affiliation_text, discovered),

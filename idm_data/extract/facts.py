@@ -11,7 +11,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from idm_data.text.parse import Paragraph
+from idm_data.text.parse import Paragraph, text_rules
 from idm_data.resources import load_csv
 from idm_data.vocabulary import doc_type_phrases
 
@@ -21,7 +21,7 @@ MONTHS = {m: i for i, m in enumerate(
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _RANGE = re.compile(rf"\b(\d{{1,2}})(?:<sup>\w+</sup>|st|nd|rd|th)?\s*(?:[–-]|and|to)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})")
 _SINGLE = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}(?:\s+(\d{{4}}))?")
-_SPEAKER = re.compile(r"^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,4}),\s+([^,]+?)\s+((?:International|United|World|The)\b.+)$")
+
 _SESSION_IN_NAME = re.compile(r"idm-(\d{4})-(\d+)", re.I)
 
 
@@ -65,9 +65,16 @@ def infer_venue(head: str) -> tuple[str, str]:
     return "", ""
 
 
+@lru_cache(maxsize=1)
+def _speaker() -> re.Pattern:
+    """ "Name Surname, Title Affiliation": the affiliation begins with a word of text_rules.yaml."""
+    openers = "|".join(map(re.escape, text_rules()["affiliation_openers"]))
+    return re.compile(rf"^([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){{1,4}}),\s+([^,]+?)\s+((?:{openers})\b.+)$")
+
+
 def infer_speaker(paragraphs: list[Paragraph]) -> tuple[str, str, str]:
     for paragraph in paragraphs[:4]:
-        match = _SPEAKER.match(paragraph.text)
+        match = _speaker().match(paragraph.text)
         if match:
             return match.group(1), match.group(2).strip(), match.group(3).strip()
     return "", "", ""

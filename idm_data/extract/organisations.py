@@ -17,6 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from idm_data.text.matcher import Match, PhraseMatcher, inside, split_aliases
+from idm_data.text.spans import overlaps
 from idm_data.resources import errata, load_csv, load_yaml
 
 _CAP = r"[A-Z][\w'’&.-]*"
@@ -25,12 +26,13 @@ _NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_LINK}))*?"
 
 
 @dataclass(frozen=True)
-class OrgMention:
-    start: int
-    end: int
-    surface: str
-    org_id: str
-    method: str
+class OrgMention(Match):
+    """A gazetteer match (`key` is the org_id) and how it was found: gazetteer or discovered."""
+    method: str = "gazetteer"
+
+    @property
+    def org_id(self) -> str:
+        return self.key
 
 
 @lru_cache(maxsize=1)
@@ -177,7 +179,7 @@ def find_organisations(text: str, discovered: dict[str, str] | None = None) -> l
     taken = [(m.start, m.end) for m in found] + places
     if discovered:
         for m in _discovered_matcher(tuple(discovered.items())).find(text):
-            if not _overlaps(m, taken):
+            if not overlaps(m.start, m.end, taken):
                 found.append(OrgMention(m.start, m.end, m.surface, m.key, "discovered"))
                 taken.append((m.start, m.end))
     found.sort(key=lambda m: m.start)
@@ -190,10 +192,6 @@ def _discovered_matcher(surfaces: tuple[tuple[str, str], ...]) -> PhraseMatcher:
     return PhraseMatcher(dict(surfaces))
 
 
-def _overlaps(match: Match, spans: list[tuple[int, int]]) -> bool:
-    return any(match.start < end and start < match.end for start, end in spans)
-
-
 def discover_in_document(texts: list[str]) -> pd.DataFrame:
     """Organisations of a document that the gazetteer lacks."""
     known = org_matcher()
@@ -202,10 +200,10 @@ def discover_in_document(texts: list[str]) -> pd.DataFrame:
         known_spans = [(m.start, m.end) for m in known.find(text)]
         for name, acronym in discover_definitions(text).items():
             start = text.find(name)
-            if _plausible(name) and not _overlaps(Match(start, start + len(name), name, ""), known_spans) and acronym not in known.keys:
+            if _plausible(name) and not overlaps(start, start + len(name), known_spans) and acronym not in known.keys:
                 rows.setdefault(name, {"name": name, "acronym": acronym})
         for start, end, name in discover_names(text):
-            if not _overlaps(Match(start, end, name, ""), known_spans):
+            if not overlaps(start, end, known_spans):
                 rows.setdefault(name, {"name": name, "acronym": ""})
     table = pd.DataFrame(list(rows.values()), columns=["name", "acronym"])
     table["org_id"] = table["name"].map(discovered_id)

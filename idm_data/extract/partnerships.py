@@ -16,20 +16,27 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-_NOUN = r"(?:partnerships?|collaborations?|cooperation|initiatives?|projects?|alliances?|agreements?|Partnership|Initiative)"
+from idm_data.resources import load_yaml
+from idm_data.text.spans import strictly_inside
+
+_TRIGGERS = load_yaml("partnerships.yaml")
+
+
+def _any(patterns: list[str]) -> str:
+    return "(?:" + "|".join(patterns) + ")"
+
+
+_NOUN = _any(_TRIGGERS["nouns"])
 _BETWEEN = re.compile(rf"{_NOUN}\W+(?:\w+\W+){{0,5}}?between\b|\bjoint\w*\s+(?:\w+\s+){{0,3}}between\b", re.I)
-_TOGETHER = re.compile(r"\b(?:work(?:s|ed|ing)?\s+together|jointly|formed\s+(?:\w+\s+){0,5}collaboration|partnered|are\s+partners)\b", re.I)
-_WITH = re.compile(
-    r"\b(?:(?:work(?:s|ed|ing)?|partners?|partnering|partnered|collaborat\w+|cooperat\w+)\s+(?:closely\s+|together\s+|jointly\s+)?with"
-    r"|together\s+with|in\s+partnership\s+with|jointly\s+with|(?:a|the|joint|in)\s+(?:\w+\s+){0,3}?(?:collaboration|partnership)\s+with"
-    r"|(?:collaborative|joint)\s+(?:\w+\s+){0,2}with|partnerships\s+with|as\s+(?:a\s+)?(?:key\s+)?partners?)\b", re.I)
-# every match of a trigger contains one of these words (see the alternatives above)
-_KEYWORDS = {_BETWEEN: re.compile("between", re.I), _TOGETHER: re.compile("together|jointly|collaboration|partner", re.I),
-             _WITH: re.compile("with|partner", re.I)}
+_TOGETHER = re.compile(rf"\b{_any(_TRIGGERS['together'])}\b", re.I)
+_WITH = re.compile(rf"\b{_any(_TRIGGERS['with'])}\b", re.I)
+# every match of a trigger contains one of these words
+_KEYWORDS = {trigger: re.compile(_TRIGGERS["keywords"][name], re.I)
+             for name, trigger in (("between", _BETWEEN), ("together", _TOGETHER), ("with", _WITH))}
 _CONNECTOR = re.compile(r"^(?:\s*,\s*|\s+|,?\s+and\s+|(?:\s+and\s+other\s+[A-Za-z ]{1,30})?,?\s+as\s+well\s+as\s+(?:with\s+)?)(?:the\s+)?$")
 _AND = re.compile(r"^\s+and\s+(?:the\s+)?$")
 _BY_WITH = re.compile(r"\bby\s+(?:the\s+)?$")
-_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(conference|organi[sz]ation|forum|process|alliance|committee|network|agency|office|initiative|dialogue)\b", re.I)
+_ANAPHOR = re.compile(rf"\b(?:the|this|that)\s+({'|'.join(_TRIGGERS['anaphor_heads'])})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ def _subject(actors: list[Actor], pos: int, partners: list[Actor], text: str, co
 
 
 def _inside_other(actor: Actor, actors: list[Actor]) -> bool:
-    return any(o is not actor and o.start <= actor.start and actor.end <= o.end for o in actors)
+    return strictly_inside(actor.start, actor.end, [(o.start, o.end) for o in actors])
 
 
 def _matches(trigger: re.Pattern, text: str):

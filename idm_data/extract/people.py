@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from idm_data.resources import errata, load_yaml
+from idm_data.text.spans import overlaps, within
 
 _TOKEN = r"[A-ZÀ-Þ][\w'’.-]*"
 
@@ -103,7 +104,7 @@ def _placed(text: str, raw: str, at: int, found: list[PersonMention], strip_lead
     name = _clean_name(raw, strip_leading)
     start = text.find(name, at) if name else -1
     if start < 0 or len(name.split()) < 2 or _title_words() & set(name.split()) \
-            or any(p.start <= start < p.end for p in found):
+            or within(start, start + 1, [(p.start, p.end) for p in found]):
         return "", -1
     return name, start
 
@@ -124,7 +125,7 @@ def find_people(text: str) -> list[PersonMention]:
         if not name:
             continue
         start = text.find(name, match.start(2))
-        if start < 0 or any(p.start <= start < p.end for p in found):
+        if start < 0 or within(start, start + 1, [(p.start, p.end) for p in found]):
             continue
         tail = text[start + len(name):start + len(name) + 80]
         owner = re.match(r"\s+of\s+((?:the\s+)?[A-Z][^,.;]*)", tail)
@@ -156,7 +157,7 @@ def find_known(text: str, pattern: re.Pattern, taken: list[tuple[int, int]]) -> 
     """Further mentions of those names, outside spans already taken ("Louise Arbour
     described..." after "Louise Arbour, the Special Representative")."""
     return [PersonMention(m.start(), m.end(), m.group(), "", "") for m in pattern.finditer(text)
-            if not any(m.start() < end and start < m.end() for start, end in taken)]
+            if not overlaps(m.start(), m.end(), taken)]
 
 
 def _first_segment(appositive: str) -> str:

@@ -19,10 +19,26 @@ from functools import lru_cache
 
 from idm_data.text.parse import Paragraph, text_rules
 
-_HEADING_ITEM = re.compile(r"^(?:Takeaway|Key message|Message|Conclusion|Key area)\s*(\d{1,2})\s*[–—:.-]\s*(.+)$", re.I)
 _PERSON_OPENING = re.compile(r"^(?:(?:Dr|Mr|Ms|Mrs)\.?\s+)?(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,4}[A-ZÀ-Þ][\w'’.-]+,\s")
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+
+
+@lru_cache(maxsize=1)
+def _heading_item() -> re.Pattern:
+    """ "Takeaway 1 – title": an item opened by name and number (the names in text_rules.yaml)."""
+    names = "|".join(map(re.escape, text_rules()["item_headings"]))
+    return re.compile(rf"^(?:{names})\s*(\d{{1,2}})\s*[–—:.-]\s*(.+)$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, int]:
+    return {word: i for i, word in enumerate(text_rules()["number_words"], start=1)}
+
+
+@lru_cache(maxsize=1)
+def _stated_count() -> re.Pattern:
+    numbers = "|".join(_number_words())
+    nouns = "|".join(map(re.escape, text_rules()["count_nouns"]))
+    return re.compile(rf"\b(\d{{1,2}}|{numbers})\s+(?:main\s+|key\s+)*(?:{nouns})", re.I)
 
 
 @dataclass
@@ -41,7 +57,7 @@ class Item:
 
 def _number(p: Paragraph) -> tuple[int, str] | None:
     """(number, heading title) if `p` opens a numbered item."""
-    match = _HEADING_ITEM.match(p.text)
+    match = _heading_item().match(p.text)
     if match:
         return int(match.group(1)), match.group(2).strip()
     digits = re.sub(r"\D", "", p.marker)
@@ -60,11 +76,11 @@ def _cue_regex(cues: tuple[str, ...]) -> re.Pattern:
 
 def stated_count(p: Paragraph) -> int | None:
     """The number a cue paragraph announces ("5 main takeaways")."""
-    match = re.search(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:main\s+|key\s+)*(?:takeaways|messages|conclusions|areas)", p.text, re.I)
+    match = _stated_count().search(p.text)
     if not match:
         return None
     value = match.group(1).lower()
-    return int(value) if value.isdigit() else _NUMBER_WORDS[value]
+    return int(value) if value.isdigit() else _number_words()[value]
 
 
 def _is_stop(p: Paragraph) -> bool:
@@ -86,7 +102,7 @@ def _numbered_series(paragraphs: list[Paragraph]) -> list[list[tuple[int, int, s
         elif number == 1:
             if current:
                 series.append(current)
-            explicit = bool(_HEADING_ITEM.match(p.text))
+            explicit = bool(_heading_item().match(p.text))
             cued = any(_has_cue(q, cues) for q in paragraphs[max(0, index - 3):index])
             current = [(index, number, title)] if explicit or cued else []
     if current:

@@ -17,7 +17,7 @@ from typing import Iterable
 import pandas as pd
 
 from idm_data.resources import load_csv, load_yaml
-from idm_data.text.spans import strictly_inside
+from idm_data.text.spans import strictly_inside, within
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ0-9]+")
 _PHRASE_GAP = re.compile(r"[\s\-‐–/'’]*")
@@ -127,7 +127,7 @@ def find_themes(text: str, names: Iterable[tuple[int, int]] = ()) -> list[ThemeM
                 continue
             if strictly_inside(start, end, names):
                 continue
-            if any(t == theme_id and s <= start < e for s, e, t in seen):
+            if within(start, start + 1, [(s, e) for s, e, t in seen if t == theme_id]):
                 continue
             seen.add((start, end, theme_id))
             found.append(ThemeMatch(start, end, theme_id, text[start:end]))

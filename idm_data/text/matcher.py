@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from idm_data.text.spans import within
+
 _LEFT = r"(?<![\w&])"
 _RIGHT = r"(?![\w&]|-\w)"
 
@@ -66,7 +68,7 @@ class PhraseMatcher:
 
 def inside(match: Match, spans: Iterable[tuple[int, int]]) -> bool:
     """Whether `match` lies within one of `spans`."""
-    return any(start <= match.start and match.end <= end for start, end in spans)
+    return within(match.start, match.end, spans)
 
 
 def split_aliases(value: str) -> list[str]:
