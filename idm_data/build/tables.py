@@ -20,6 +20,7 @@ from idm_data.build.cache import cache_key, read_cached, write_cached
 from idm_data.build.schema import conform
 from idm_data.extract import countries, frameworks, organisations, themes
 from idm_data.extract.document import extract_document
+from idm_data.extract.people import person_id, resolve_names
 from idm_data.ingest.files import read_corpus
 from idm_data.resources import CORPUS_DIR, corpus_dirs
 
@@ -110,8 +111,6 @@ def _with_names(mentions: pd.DataFrame, lookup: pd.DataFrame, key: str, columns:
 
 
 def _people(mentions: pd.DataFrame) -> pd.DataFrame:
-    from idm_data.extract.people import person_id, resolve_names
-
     if mentions.empty:
         return mentions
     names = resolve_names(set(mentions["name"]))

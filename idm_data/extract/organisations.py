@@ -18,6 +18,8 @@ import pandas as pd
 
 from idm_data.text.matcher import Match, PhraseMatcher, inside, split_aliases
 from idm_data.text.spans import overlaps
+from idm_data.extract.countries import country_surfaces
+from idm_data.extract.frameworks import find_frameworks
 from idm_data.resources import errata, load_csv, load_yaml
 
 _CAP = r"[A-Z][\w'’&.-]*"
@@ -110,9 +112,6 @@ def discover_definitions(text: str) -> dict[str, str]:
 
 def _plausible(name: str) -> bool:
     """Not a job title, a country or a framework that looks like a name."""
-    from idm_data.extract.countries import country_surfaces
-    from idm_data.extract.frameworks import find_frameworks
-
     stop = set(discovery_rules()["not_organisations"])
     words = name.split()
     if len(words) < 2 or name in stop or words[0] in stop or any(w in stop for w in words):
@@ -169,8 +168,6 @@ def find_organisations(text: str, discovered: dict[str, str] | None = None) -> l
     ("United Nations Headquarters"), a job title or a framework's title
     ("Nansen Initiative Agenda for ...") is not a mention.
     """
-    from idm_data.extract.frameworks import find_frameworks
-
     places = [(m.start, m.end) for m in place_matcher().find(text)]
     titles = [(m.start, m.end) for m in find_frameworks(text)]
     # an acronym owning a framework ("WHO global action plan") is still a mention

@@ -14,6 +14,8 @@ import re
 
 import pandas as pd
 
+from idm_data.views.filters import vocabulary
+
 CSV_COLUMNS = ["takeaway_id", "doc_id", "session_id", "number", "title", "text", "theme_ids", "sentence_ids"]
 ACTION_COLUMNS = ["action_id", "doc_id", "session_id", "number", "title", "text", "sentence_ids"]
 
@@ -87,8 +89,6 @@ def for_download(items: pd.DataFrame, columns: list[str] = CSV_COLUMNS) -> pd.Da
 def readable_items(tables: dict[str, pd.DataFrame], name: str, all_documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`readable` for the takeaways or actions of (filtered) tables, with the
     corpus vocabulary's labels."""
-    from idm_data.views.filters import vocabulary
-
     vocab = vocabulary(tables)
     themes = vocab.themes if name == "takeaways" else None
     return readable(tables[name], tables["documents"] if all_documents is None else all_documents, vocab.sessions, themes)

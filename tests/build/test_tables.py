@@ -46,7 +46,7 @@ def test_primary_keys_are_unique(tables, name):
 
 @pytest.mark.parametrize("name", SCHEMA)
 def test_column_types_are_the_declared_ones(tables, name):
-    kinds = {"str": "str", "int": "int64", "Int64": "Int64", "float": "float64", "bool": "bool"}
+    kinds = {"str": "str", "int": "int64", "Int64": "Int64", "float": "float64", "Float64": "Float64", "bool": "bool"}
     got = {c: str(t) for c, t in tables[name].dtypes.items()}
     assert got == {c: kinds[s["type"]] for c, s in SCHEMA[name]["columns"].items()}
 
