@@ -1,0 +1,189 @@
+"""The full-text index of the sentences: SQLite FTS5 with a stemming tokenizer.
+
+Owns the index (an in-memory SQLite database built once per corpus from the
+sentences table, read-only afterwards), running a reader's query ranked by
+bm25 within the sentences a view keeps, and the match offsets of each hit.
+Offsets come from FTS5's highlight() with private-use marker characters,
+turned into spans: the marked text never leaves this module, so no FTS5
+markup reaches a page (pages escape the sentence and wrap the spans, see
+`ui.escape`). One connection, used under a lock: Streamlit runs sessions in
+threads. Reading the query's syntax is `query`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pandas as pd
+
+from idm_data.search import query
+
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+WRITTEN_TOKENIZE = "unicode61 remove_diacritics 2"  # words as written (folded): what a prefix starts
+TABLE = "sentence_text"
+MAX_EXPANSION = 50  # a prefix of more written words than this uses FTS5's own (stemmed) prefix match
+SHOWN = 200  # hits that get spans and a keyword-in-context line
+CONTEXT_WIDTH = 70
+HIT_COLUMNS = ["rank", "relevance", "session_id", "doc_id", "title", "sentence_id", "left", "match", "right",
+               "text", "spans"]
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_MARKERS = re.compile(f"([{_OPEN}{_CLOSE}])")
+
+
+def create_index(db: sqlite3.Connection, rows: Iterable[tuple[int, str]], table: str = TABLE) -> None:
+    """An FTS5 table of (rowid, text) rows, tokenized with stems (usable for any SQLite file)."""
+    db.execute(f"CREATE VIRTUAL TABLE {table} USING fts5(text, tokenize='{TOKENIZE}')")
+    db.executemany(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)", rows)
+
+
+def _create_written_words(db: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
+    """Table `written_words`: every distinct word as written (lower-cased, no diacritics), tokenized
+    by SQLite itself so prefixes match exactly what the index saw."""
+    db.execute(f"CREATE VIRTUAL TABLE temp.written USING fts5(text, tokenize='{WRITTEN_TOKENIZE}', detail=none)")
+    db.executemany("INSERT INTO temp.written(rowid, text) VALUES (?, ?)", rows)
+    db.execute("CREATE VIRTUAL TABLE temp.written_vocab USING fts5vocab(temp, written, 'row')")
+    db.execute("CREATE TABLE written_words(word TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute("INSERT INTO written_words SELECT term FROM temp.written_vocab")
+    db.execute("DROP TABLE temp.written_vocab")
+    db.execute("DROP TABLE temp.written")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as the tokenizer folds words."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class SentenceIndex:
+    """The sentences of one corpus in FTS5; rowid i is the i-th sentence (from 1)."""
+
+    def __init__(self, sentences: pd.DataFrame):
+        self.sentence_ids = list(sentences["sentence_id"])
+        self.doc_ids, self.session_ids = list(sentences["doc_id"]), list(sentences["session_id"])
+        self.texts = list(sentences["text"].astype(str))
+        rows = list(enumerate(self.texts, start=1))
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        with self._lock:
+            create_index(self._db, rows)
+            _create_written_words(self._db, rows)
+            self._db.commit()
+            self._db.execute("PRAGMA query_only = ON")  # shared between visitors: nobody writes
+
+    def _rows(self, sql: str, parameters: tuple) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, parameters).fetchall()
+
+    def words_beginning(self, prefix: str) -> list[str] | None:
+        """The written words that begin with `prefix` (None if more than MAX_EXPANSION)."""
+        start = fold(prefix)
+        words = [w for (w,) in self._rows("SELECT word FROM written_words WHERE word >= ? AND word < ? LIMIT ?",
+                                          (start, start + "\U0010ffff", MAX_EXPANSION + 1))]
+        return None if len(words) > MAX_EXPANSION else words
+
+    def ranked(self, expression: str) -> list[tuple[int, float]]:
+        """(rowid, bm25) of every match, best first; a query FTS5 rejects is a QueryProblem."""
+        try:
+            return self._rows(f"SELECT rowid, bm25({TABLE}) FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rank",
+                              (expression,))
+        except sqlite3.Error as error:
+            raise query.QueryProblem(query.UNREADABLE) from error
+
+    def marked(self, expression: str, rowids: list[int]) -> dict[int, str]:
+        """The texts of `rowids` (matches of `expression`) with each match between the markers.
+        Steps through the matches best first and stops at the last one wanted: FTS5 is slow
+        to look up a list of rowids, and marking every match of a common word costs."""
+        wanted, out = set(rowids), {}
+        sql = f"SELECT rowid, highlight({TABLE}, 0, ?, ?) FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rank"
+        with self._lock:
+            cursor = self._db.execute(sql, (_OPEN, _CLOSE, expression))
+            for rowid, text in cursor if wanted else ():
+                if rowid in wanted:
+                    out[rowid] = text
+                    if len(out) == len(wanted):
+                        break
+            cursor.close()
+        return out
+
+
+def spans_from_marked(marked: str, text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets in `text` of the spans between markers in `marked`;
+    none if the text itself holds a marker character (the offsets would lie)."""
+    spans, plain, position, start = [], [], 0, None
+    for piece in _MARKERS.split(marked):
+        if piece == _OPEN:
+            start = position
+        elif piece == _CLOSE and start is not None:
+            spans.append((start, position))
+            start = None
+        elif piece not in (_OPEN, _CLOSE):
+            plain.append(piece)
+            position += len(piece)
+    return spans if "".join(plain) == text else []
+
+
+@dataclass(frozen=True)
+class Search:
+    """Every hit of a query in the sentences a view keeps, best first (the first SHOWN with
+    spans and a keyword-in-context line), or the reader's message if it could not be read."""
+    hits: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HIT_COLUMNS))
+    problem: str = ""
+
+
+def _in_context(text: str, spans: list[tuple[int, int]], width: int = CONTEXT_WIDTH) -> tuple[str, str, str]:
+    if not spans:
+        return "", "", ""
+    start, end = spans[0]
+    return text[max(0, start - width):start], text[start:end], text[end:end + width]
+
+
+def _hit_rows(index: SentenceIndex, tables: dict[str, pd.DataFrame], ranked: list[tuple[int, float]]) -> dict:
+    """The ranked matches among the sentences of `tables`, as columns (plain lists:
+    pandas merges cost more than the query at this size)."""
+    kept = set(tables["sentences"]["sentence_id"])
+    titles = dict(zip(tables["documents"]["doc_id"], tables["documents"]["title"]))
+    matches = [(r, score) for r, score in ranked if index.sentence_ids[r - 1] in kept]
+    rowids = [r for r, _ in matches]
+    docs = [index.doc_ids[r - 1] for r in rowids]
+    return {"rowid": rowids, "rank": list(range(1, len(rowids) + 1)),
+            "relevance": [round(-score, 3) for _, score in matches],
+            "session_id": [index.session_ids[r - 1] for r in rowids], "doc_id": docs,
+            "title": [titles.get(d, "") for d in docs], "sentence_id": [index.sentence_ids[r - 1] for r in rowids],
+            "text": [index.texts[r - 1] for r in rowids]}
+
+
+def _add_spans(index: SentenceIndex, expression: str, columns: dict, shown: int) -> dict:
+    marked = index.marked(expression, columns["rowid"][:shown])
+    spans = [spans_from_marked(marked[r], t) if r in marked else [] for r, t in zip(columns["rowid"], columns["text"])]
+    context = [_in_context(t, s) for t, s in zip(columns["text"], spans)]
+    return columns | {"spans": spans, "left": [c[0] for c in context], "match": [c[1] for c in context],
+                      "right": [c[2] for c in context]}
+
+
+def search(index: SentenceIndex, tables: dict[str, pd.DataFrame], text: str, shown: int = SHOWN) -> Search:
+    """The sentences of `tables` that match the reader's query `text`, ranked by bm25."""
+    if not text.strip():
+        return Search()
+    try:
+        expression = query.expression(query.parse(text), index.words_beginning)
+        ranked = index.ranked(expression)
+    except query.QueryProblem as problem:
+        return Search(problem=str(problem))
+    columns = _add_spans(index, expression, _hit_rows(index, tables, ranked), shown)
+    return Search(pd.DataFrame(columns, columns=HIT_COLUMNS))
+
+
+def summary(hits: pd.DataFrame) -> dict[str, int]:
+    """How many sentences, documents and sessions a search found."""
+    return {"n_sentences": len(hits), "n_documents": int(hits["doc_id"].nunique()),
+            "n_sessions": int(hits["session_id"].nunique())}
+
+
+def for_download(hits: pd.DataFrame) -> pd.DataFrame:
+    """Every hit, ranked, with its provenance (no spans, no context columns)."""
+    return hits[["rank", "relevance", "session_id", "doc_id", "title", "sentence_id", "text"]]
