@@ -19,6 +19,7 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
+from idm_data.search import fulltext, similar
 from idm_data.views import filters as f
 from idm_data.resources import corpus_dirs
 from idm_data.build.tables import build_or_read, corpus_key
@@ -74,3 +75,35 @@ def derived(fn: Callable, chosen: f.Filters | None, *args):
     None), cached per corpus, filters and arguments. `fn` must be a module-level
     function taking the tables first; `args` must be hashable."""
     return _derived(*corpus(), chosen, f"{fn.__module__}.{fn.__qualname__}", tuple(args), fn)
+
+
+@st.cache_resource(show_spinner="Indexing the sentences for search…", max_entries=2)
+def _search_index(key: str, folders: tuple[str, ...]) -> fulltext.SentenceIndex:
+    return fulltext.SentenceIndex(_tables(key, folders)["sentences"])
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _search(key: str, folders: tuple[str, ...], chosen: f.Filters, text: str) -> fulltext.Search:
+    return fulltext.search(_search_index(key, folders), _filtered(key, folders, chosen), text)
+
+
+def search(chosen: f.Filters, text: str) -> fulltext.Search:
+    """Full-text search (`idm_data.search.fulltext`) of the sentences the filters keep; the
+    index is built once per corpus and shared by every session (read-only)."""
+    return _search(*corpus(), chosen, text)
+
+
+@st.cache_resource(show_spinner="Reading every sentence for its meaning (once per corpus)…", max_entries=1)
+def _sentence_vectors(key: str, folders: tuple[str, ...]) -> similar.SentenceVectors:
+    return similar.SentenceVectors.build(_tables(key, folders)["sentences"])
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _similar(key: str, folders: tuple[str, ...], chosen: f.Filters, sentence_id: str, n: int) -> pd.DataFrame:
+    return similar.similar_sentences(_sentence_vectors(key, folders), _filtered(key, folders, chosen), sentence_id, n)
+
+
+def similar_sentences(chosen: f.Filters, sentence_id: str, n: int = similar.NEAREST) -> pd.DataFrame:
+    """The sentences the filters keep that are nearest in meaning to `sentence_id` (the model is
+    loaded and the corpus embedded on the first call only)."""
+    return _similar(*corpus(), chosen, sentence_id, n)
