@@ -77,6 +77,18 @@ def derived(fn: Callable, chosen: f.Filters | None, *args):
     return _derived(*corpus(), chosen, f"{fn.__module__}.{fn.__qualname__}", tuple(args), fn)
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _derived_in_corpus(key: str, folders: tuple[str, ...], chosen: f.Filters, name: str, args: tuple, _fn: Callable):
+    return _fn(_tables(key, folders), _filtered(key, folders, chosen), *args)
+
+
+def derived_in_corpus(fn: Callable, chosen: f.Filters, *args):
+    """`fn(all_tables, filtered_tables, *args)`, cached like `derived`: for views of the
+    filtered tables that also read what the filters drop (e.g. every theme a kept sentence
+    mentions, when the filters keep only some themes)."""
+    return _derived_in_corpus(*corpus(), chosen, f"{fn.__module__}.{fn.__qualname__}", tuple(args), fn)
+
+
 @st.cache_resource(show_spinner="Indexing the sentences for search…", max_entries=2)
 def _search_index(key: str, folders: tuple[str, ...]) -> fulltext.SentenceIndex:
     return fulltext.SentenceIndex(_tables(key, folders)["sentences"])
