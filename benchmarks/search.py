@@ -1,0 +1,145 @@
+"""Search, comparison and co-occurrence speed: prints the figures against issue 13's targets.
+
+On the packaged corpus: the FTS5 index build, full-text queries (`idm_data.search.fulltext.search`,
+uncached, the median of repeated runs per query, over all sentences and under a filter), the
+similar-sentences model load and embedding, and the AppTest reruns of the new views (Explorer with a
+query and with sentences like one, Compare, Theme co-occurrence: first run with empty Streamlit caches,
+then the median of reruns). On a generated corpus of 1,000 documents (`benchmarks.corpus_generator`):
+the tables (from the disk cache when present), then the FTS5 index build and the same queries.
+
+    python -m benchmarks.search                  # packaged corpus and 1,000 generated documents
+    python -m benchmarks.search --sizes          # packaged corpus only
+    python -m benchmarks.search --sizes 100 1000 --embed   # also embed the generated corpora
+
+Not part of the test suite; writes nothing but temporary folders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus_generator import generate
+from benchmarks.scale import app_env, load, run_page
+from idm_data.resources import CORPUS_DIR
+
+TARGETS = {"query_ms": 50, "rerun_ms": 150, "index_s_at_1000": 10}
+QUERIES = ("diaspora", "migrant", "vulnerab*", '"whole of society"', "refugees OR migrants",
+           "migrants NOT labour", "NEAR(migrants health, 5)", "the", "a*", '"unclosed')
+VIEWS = ("explorer?q=migrant", "explorer?q=vulnerab*&session=idm-2018-1",
+         "explorer?sentence=idm-2017-2-geneva_closing-remarks.p014.s06&like=1",
+         "compare", "compare?unit=words&by=year", "compare?unit=words&rows=all",
+         "cooccurrence", "cooccurrence?unit=paragraph&measure=jaccard")
+REPEATS = 15
+
+
+def _ms(fn, *args, repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn(*args)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def query_times(tables: dict, session: str) -> list[tuple[str, float, float, int]]:
+    """(query, ms over every sentence, ms under a session filter, hits) per query."""
+    from idm_data.search import fulltext
+    from idm_data.views import filters
+
+    index = fulltext.SentenceIndex(tables["sentences"])
+    view = filters.apply(tables, filters.Filters(sessions=(session,)))
+    return [(text, _ms(fulltext.search, index, tables, text), _ms(fulltext.search, index, view, text),
+             len(fulltext.search(index, tables, text).hits)) for text in QUERIES]
+
+
+def index_seconds(tables: dict) -> float:
+    from idm_data.search import fulltext
+
+    start = time.perf_counter()
+    fulltext.SentenceIndex(tables["sentences"])
+    return time.perf_counter() - start
+
+
+def embed_seconds(tables: dict) -> tuple[float, float, int]:
+    """(model load s, embedding s, distinct texts)."""
+    from idm_data.search import similar
+
+    start = time.perf_counter()
+    model = similar.load_model()
+    loaded = time.perf_counter()
+    vectors = similar.SentenceVectors.build(tables["sentences"], model)
+    return loaded - start, time.perf_counter() - loaded, vectors.vectors.shape[0]
+
+
+def print_queries(rows, n_sentences: int) -> float:
+    print(f"  full-text queries over {n_sentences:,} sentences (median of {REPEATS}; ms):")
+    for text, every, filtered, hits in rows:
+        print(f"    {text:28} {every:7.1f} all   {filtered:7.1f} one session   {hits:6,} hits")
+    worst = max(max(every, filtered) for _, every, filtered, _ in rows)
+    print(f"  slowest query: {worst:.1f} ms (target < {TARGETS['query_ms']} ms)")
+    return worst
+
+
+def packaged(reruns: int) -> None:
+    import idm_data
+
+    tables = idm_data.load([CORPUS_DIR])
+    print(f"Packaged corpus: {len(tables['documents'])} documents, {len(tables['sentences'])} sentences")
+    print(f"  FTS5 index built in {index_seconds(tables) * 1000:.0f} ms")
+    print_queries(query_times(tables, "idm-2018-1"), len(tables["sentences"]))
+    loaded, embedded, distinct = embed_seconds(tables)
+    print(f"  similar sentences: model loaded in {loaded:.2f} s, {distinct} distinct texts embedded in {embedded:.2f} s")
+    with tempfile.TemporaryDirectory(prefix="idm-search-bench-") as tmp:
+        (Path(tmp) / "added").mkdir()
+        with app_env(CORPUS_DIR, Path(tmp)):
+            run_page("overview", 1)  # the tables into the disk cache
+            print(f"  views (AppTest; first run from empty Streamlit caches, rerun the median of {reruns}):")
+            worst = 0.0
+            for view in VIEWS:
+                result = run_page(view, reruns)
+                if "rerun_ms" not in result or result.get("error"):
+                    print(f"    {view:70} ERROR {result.get('error')}")
+                    continue
+                worst = max(worst, result["rerun_ms"])
+                print(f"    {view:70} first {result['first_ms']:7.0f} ms   rerun {result['rerun_ms']:6.0f} ms")
+    print(f"  slowest rerun: {worst:.0f} ms (target < {TARGETS['rerun_ms']} ms)")
+
+
+def generated(n: int, embed: bool) -> None:
+    from idm_data.build.tables import build_or_read
+
+    with tempfile.TemporaryDirectory(prefix=f"idm-search-{n}-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        generate(corpus, n, seed=0)
+        with app_env(corpus, Path(tmp)):
+            start = time.perf_counter()
+            tables = build_or_read([corpus])
+            built = time.perf_counter() - start
+        print(f"{n:,} generated documents: {len(tables['sentences']):,} sentences (tables built in {built:.1f} s)")
+        seconds = index_seconds(tables)
+        target = f" (target < {TARGETS['index_s_at_1000']} s)" if n == 1000 else ""
+        print(f"  FTS5 index built in {seconds:.2f} s{target}")
+        print_queries(query_times(tables, tables["sessions"]["session_id"].iloc[0]), len(tables["sentences"]))
+        if embed:
+            loaded, embedded, distinct = embed_seconds(tables)
+            print(f"  similar sentences: {distinct:,} distinct texts embedded in {embedded:.1f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000], help="generated corpus sizes (none: skip)")
+    parser.add_argument("--reruns", type=int, default=7)
+    parser.add_argument("--embed", action="store_true", help="also embed the generated corpora (slow)")
+    args = parser.parse_args()
+    print(f"load average {load()}")
+    packaged(args.reruns)
+    for n in args.sizes:
+        generated(n, args.embed)
+
+
+if __name__ == "__main__":
+    main()
