@@ -32,16 +32,9 @@ def _controls(options: dict[str, str]) -> tuple[str, str]:
     b_options = others | {compare.OTHERS: f"All the others ({len(others)})"}
     b = url_state.selectbox("B (against)", b_options, "b", list(others)[-1], container=pick_b,
                             help="Another session or year, or all the others of the view together.")
-    _pin_to_url(a=a, b=b)
+    url_state.pin("a", a)  # the pair stays in the URL: a new session must not change a shared link
+    url_state.pin("b", b)
     return a, b
-
-
-def _pin_to_url(**values: str) -> None:
-    """The pair stays in the URL even when it is the default: a shared link must not change
-    meaning when a new session makes another pair the default."""
-    for key, value in values.items():
-        if st.query_params.get(key) != value:
-            st.query_params[key] = value
 
 
 def _sizes(sizes) -> None:

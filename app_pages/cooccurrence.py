@@ -38,6 +38,8 @@ def _pickers(pairs, themes: dict[str, str], measure: str) -> tuple[str, str]:
     default_b = default_b if theme_a == default_a else cooccurrence.best_partner(pairs, theme_a, measure)
     theme_b = url_state.selectbox("With theme", partners, "cell_b", default_b or next(iter(partners)),
                                   container=pick_b)
+    url_state.pin("cell_a", theme_a)  # the default cell depends on the data: a shared link names it
+    url_state.pin("cell_b", theme_b)
     return theme_a, theme_b
 
 

@@ -95,6 +95,13 @@ def toggle(label: str, key: str, default: bool = False, container=st.sidebar, **
     return value
 
 
+def pin(key: str, value: str) -> None:
+    """Write `value` to the URL even when it is the default: a default that depends on the data
+    (the latest session, the largest cell) must not change what a shared link shows."""
+    if value and st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
 def keep_only(keys: Iterable[str]) -> None:
     """Drop URL parameters that this page does not use (stale or unknown)."""
     for key in list(st.query_params.keys()):
