@@ -6,7 +6,9 @@ every rerun, which at a thousand documents costs seconds. The frames are
 treated as read-only (every `idm_data` function returns new frames).
 Derived results (the small tables and figures a page draws) go through
 `derived`, which is `st.cache_data` keyed by the corpus and the filters, so
-a rerun with the same filters recomputes nothing.
+a rerun with the same filters recomputes nothing. The full-text index and
+the sentence vectors are shared resources too, built once per corpus (the
+vectors only when a visitor first asks for similar sentences).
 """
 
 from __future__ import annotations
