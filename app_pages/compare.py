@@ -13,6 +13,7 @@ from ui.escape import markdown_text as escape_markdown
 PAGE_KEYS = ("by", "a", "b", "unit", "rows", "item")
 ROWS = {"significant": "Significant differences (p < 0.05)", "all": "Every theme or word on either side"}
 TABLE_KEY = "keyness"
+EVIDENCE_SHOWN = 20  # per side; no fixed-height scroll box (a keyboard cannot reach into one)
 UNIT_HELP = {"themes": "sentences coded with the theme, out of the side's sentences",
              "words": "occurrences of the word (lower case), out of all the side's words; stop words not listed"}
 
@@ -66,13 +67,13 @@ def _evidence(chosen, unit: str, by: str, a: str, b: str, table, names: dict[str
     item = url_state.selectbox("Row to read", rows, "item", next(iter(rows)), container=st,
                                help="Or choose a row of the table above.")
     row = table[table["item"] == item].iloc[0]
-    st.subheader(f"“{escape_markdown(row['label'])}”: {row['n_a']} in A, {row['n_b']} in B")
+    counted = "occurrence(s)" if unit == "words" else "sentence(s)"
+    st.subheader(f"“{escape_markdown(row['label'])}”: {row['n_a']} {counted} in A, {row['n_b']} in B")
     for column, (side, side_id, against) in zip(st.columns(2), (("A", a, b), ("B", b, a))):
         with column:
             st.markdown(f"**{side}: {escape_markdown(names[side])}**")
             sentences = data.derived_in_corpus(compare.evidence_for, chosen, unit, by, side_id, against, item)
-            with st.container(height=520):
-                evidence_ui.show(sentences)
+            evidence_ui.show(sentences, limit=EVIDENCE_SHOWN)
             if not sentences.empty:
                 layout.download_csv(for_download(sentences), f"idm-compare-{side.lower()}-sentences.csv",
                                     f"Download the sentences of {side} (CSV)", key=f"download-{side}")

@@ -13,6 +13,7 @@ from ui.escape import markdown_text as escape_markdown
 PAGE_KEYS = ("unit", "measure", "family", "cell_a", "cell_b")
 GRID_KEY = "cooccurrence-grid"
 LAST_PICK = "_cooccurrence_last_grid_pick"  # the chart selection already applied to the pickers
+EVIDENCE_SHOWN = 25  # no fixed-height scroll box (a keyboard cannot reach into one); the CSV has them all
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -50,8 +51,7 @@ def _cell(chosen, pairs, themes: dict[str, str], unit: str, theme_a: str, theme_
     st.markdown(f"{figures['n_both']} {units} coded with both (Jaccard index {figures['jaccard']:.3f})"
                 + (". Both themes' matched words are highlighted." if figures["n_both"] else "."))
     sentences = data.derived_in_corpus(cooccurrence.cell_evidence, chosen, unit, theme_a, theme_b)
-    with st.container(height=620):
-        evidence.show(sentences)
+    evidence.show(sentences, limit=EVIDENCE_SHOWN)
     if not sentences.empty:
         layout.download_csv(for_download(sentences), f"idm-cooccurrence-{theme_a}-{theme_b}.csv",
                             "Download these sentences (CSV)", key="download-cell")

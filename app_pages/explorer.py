@@ -12,6 +12,7 @@ from ui import evidence as evidence_ui
 
 PAGE_KEYS = ("q", "sentence", "like")
 NO_SENTENCE = ""
+HIGHLIGHTED = 50
 KWIC_COLUMNS = ["rank", "left", "match", "right", "title", "session_id", "sentence_id", "relevance"]
 
 all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
@@ -57,7 +58,7 @@ def _results() -> None:
                 f"{counts['n_sessions']} session(s) match, the most relevant first (bm25: rare words and short "
                 "sentences weigh more).")
     st.subheader("Keyword in context")
-    shown = results.head(fulltext.SHOWN)
+    shown = found.top
     ids = list(shown["sentence_id"])
     st.dataframe(shown[KWIC_COLUMNS], hide_index=True, key="kwic", on_select=lambda: _open_row(ids),
                  selection_mode="single-row",
@@ -71,7 +72,9 @@ def _results() -> None:
     layout.download_csv(fulltext.for_download(results), "idm-search.csv", label="Download the matches (CSV)",
                         key="download-search")
     with st.expander(f"The {counts['n_sentences']} sentence(s), highlighted", expanded=True):
-        evidence_ui.show(results)
+        evidence_ui.show(shown.head(HIGHLIGHTED))
+        if len(results) > HIGHLIGHTED:
+            st.caption(f"The {HIGHLIGHTED} most relevant of {len(results)}; the CSV has them all.")
 
 
 MAX_CHOICES = 2000

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from idm_data.search import query
@@ -29,8 +30,8 @@ TABLE = "sentence_text"
 MAX_EXPANSION = 50  # a prefix of more written words than this uses FTS5's own (stemmed) prefix match
 SHOWN = 200  # hits that get spans and a keyword-in-context line
 CONTEXT_WIDTH = 70
-HIT_COLUMNS = ["rank", "relevance", "session_id", "doc_id", "title", "sentence_id", "left", "match", "right",
-               "text", "spans"]
+HIT_COLUMNS = ["rank", "relevance", "session_id", "doc_id", "title", "sentence_id", "text"]
+TOP_COLUMNS = HIT_COLUMNS[:-1] + ["left", "match", "right", "text", "spans"]
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKERS = re.compile(f"([{_OPEN}{_CLOSE}])")
 
@@ -63,20 +64,26 @@ def fold(text: str) -> str:
 
 
 class SentenceIndex:
-    """The sentences of one corpus in FTS5; rowid i is the i-th sentence (from 1)."""
+    """The sentences of one corpus in FTS5; rowid i is the sentence at position i - 1."""
 
     def __init__(self, sentences: pd.DataFrame):
-        self.sentence_ids = list(sentences["sentence_id"])
-        self.doc_ids, self.session_ids = list(sentences["doc_id"]), list(sentences["session_id"])
-        self.texts = list(sentences["text"].astype(str))
-        rows = list(enumerate(self.texts, start=1))
+        self.sentences = sentences[["sentence_id", "doc_id", "session_id", "text"]].reset_index(drop=True)
+        self._positions = pd.Index(self.sentences["sentence_id"])
+        texts = self.sentences["text"].astype(str)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         with self._lock:
-            create_index(self._db, rows)
-            _create_written_words(self._db, self.texts)
+            create_index(self._db, enumerate(texts, start=1))
+            _create_written_words(self._db, texts)
             self._db.commit()
             self._db.execute("PRAGMA query_only = ON")  # shared between visitors: nobody writes
+
+    def kept(self, sentence_ids: pd.Series) -> np.ndarray:
+        """A mask over the index's positions: True for the sentences in `sentence_ids`."""
+        positions = self._positions.get_indexer(sentence_ids)
+        mask = np.zeros(len(self._positions), dtype=bool)
+        mask[positions[positions >= 0]] = True
+        return mask
 
     def _rows(self, sql: str, parameters: tuple) -> list[tuple]:
         with self._lock:
@@ -99,19 +106,15 @@ class SentenceIndex:
 
     def marked(self, expression: str, rowids: list[int]) -> dict[int, str]:
         """The texts of `rowids` (matches of `expression`) with each match between the markers.
-        Steps through the matches best first and stops at the last one wanted: FTS5 is slow
-        to look up a list of rowids, and marking every match of a common word costs."""
-        wanted, out = set(rowids), {}
-        sql = f"SELECT rowid, highlight({TABLE}, 0, ?, ?) FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rank"
-        with self._lock:
-            cursor = self._db.execute(sql, (_OPEN, _CLOSE, expression))
-            for rowid, text in cursor if wanted else ():
-                if rowid in wanted:
-                    out[rowid] = text
-                    if len(out) == len(wanted):
-                        break
-            cursor.close()
-        return out
+        Walks the matches in rowid order and marks only the rows wanted (inside CASE):
+        FTS5 is slow to look rowids up one by one, and marking every match of a common word costs."""
+        if not rowids:
+            return {}
+        wanted = ",".join("?" * len(rowids))
+        sql = (f"SELECT rowid, CASE WHEN rowid IN ({wanted}) THEN highlight({TABLE}, 0, ?, ?) END "
+               f"FROM {TABLE} WHERE {TABLE} MATCH ?")
+        return {rowid: text for rowid, text in self._rows(sql, (*rowids, _OPEN, _CLOSE, expression))
+                if text is not None}
 
 
 def spans_from_marked(marked: str, text: str) -> list[tuple[int, int]]:
@@ -132,9 +135,11 @@ def spans_from_marked(marked: str, text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Search:
-    """Every hit of a query in the sentences a view keeps, best first (the first SHOWN with
-    spans and a keyword-in-context line), or the reader's message if it could not be read."""
+    """Every hit of a query in the sentences a view keeps, best first (`hits`), and the first
+    SHOWN with their spans and a keyword-in-context line (`top`); or the reader's message
+    (`problem`) if the query could not be read."""
     hits: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HIT_COLUMNS))
+    top: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TOP_COLUMNS))
     problem: str = ""
 
 
@@ -145,27 +150,26 @@ def _in_context(text: str, spans: list[tuple[int, int]], width: int = CONTEXT_WI
     return text[max(0, start - width):start], text[start:end], text[end:end + width]
 
 
-def _hit_rows(index: SentenceIndex, tables: dict[str, pd.DataFrame], ranked: list[tuple[int, float]]) -> dict:
-    """The ranked matches among the sentences of `tables`, as columns (plain lists:
-    pandas merges cost more than the query at this size)."""
-    kept = set(tables["sentences"]["sentence_id"])
-    titles = dict(zip(tables["documents"]["doc_id"], tables["documents"]["title"]))
-    matches = [(r, score) for r, score in ranked if index.sentence_ids[r - 1] in kept]
-    rowids = [r for r, _ in matches]
-    docs = [index.doc_ids[r - 1] for r in rowids]
-    return {"rowid": rowids, "rank": list(range(1, len(rowids) + 1)),
-            "relevance": [round(-score, 3) for _, score in matches],
-            "session_id": [index.session_ids[r - 1] for r in rowids], "doc_id": docs,
-            "title": [titles.get(d, "") for d in docs], "sentence_id": [index.sentence_ids[r - 1] for r in rowids],
-            "text": [index.texts[r - 1] for r in rowids]}
+def _hits(index: SentenceIndex, tables: dict[str, pd.DataFrame], ranked: list[tuple[int, float]]) -> pd.DataFrame:
+    """The ranked matches among the sentences of `tables`, with a `rowid` column (vectorized:
+    a common word matches most of a large corpus)."""
+    found = np.array(ranked, dtype=float).reshape(-1, 2)
+    positions = found[:, 0].astype(np.int64) - 1
+    keep = index.kept(tables["sentences"]["sentence_id"])[positions]
+    positions, scores = positions[keep], found[keep, 1]
+    hits = index.sentences.take(positions).reset_index(drop=True)
+    titles = hits["doc_id"].map(dict(zip(tables["documents"]["doc_id"], tables["documents"]["title"])))
+    return hits.assign(rowid=positions + 1, rank=np.arange(1, len(hits) + 1), relevance=np.round(-scores, 3),
+                       title=titles.fillna(""))
 
 
-def _add_spans(index: SentenceIndex, expression: str, columns: dict, shown: int) -> dict:
-    marked = index.marked(expression, columns["rowid"][:shown])
-    spans = [spans_from_marked(marked[r], t) if r in marked else [] for r, t in zip(columns["rowid"], columns["text"])]
-    context = [_in_context(t, s) for t, s in zip(columns["text"], spans)]
-    return columns | {"spans": spans, "left": [c[0] for c in context], "match": [c[1] for c in context],
-                      "right": [c[2] for c in context]}
+def _top(index: SentenceIndex, expression: str, hits: pd.DataFrame) -> pd.DataFrame:
+    """The first hits with the offsets of their matches and their first match in context."""
+    marked = index.marked(expression, [int(r) for r in hits["rowid"]])
+    spans = [spans_from_marked(marked[r], t) if r in marked else [] for r, t in zip(hits["rowid"], hits["text"])]
+    left, match, right = (list(c) for c in zip(*(_in_context(t, s) for t, s in zip(hits["text"], spans)))) \
+        if len(hits) else ([], [], [])
+    return hits.assign(spans=spans, left=left, match=match, right=right)[TOP_COLUMNS]
 
 
 def search(index: SentenceIndex, tables: dict[str, pd.DataFrame], text: str, shown: int = SHOWN) -> Search:
@@ -177,8 +181,8 @@ def search(index: SentenceIndex, tables: dict[str, pd.DataFrame], text: str, sho
         ranked = index.ranked(expression)
     except query.QueryProblem as problem:
         return Search(problem=str(problem))
-    columns = _add_spans(index, expression, _hit_rows(index, tables, ranked), shown)
-    return Search(pd.DataFrame(columns, columns=HIT_COLUMNS))
+    hits = _hits(index, tables, ranked)
+    return Search(hits[HIT_COLUMNS], _top(index, expression, hits.head(shown)).reset_index(drop=True))
 
 
 def summary(hits: pd.DataFrame) -> dict[str, int]:
@@ -188,5 +192,5 @@ def summary(hits: pd.DataFrame) -> dict[str, int]:
 
 
 def for_download(hits: pd.DataFrame) -> pd.DataFrame:
-    """Every hit, ranked, with its provenance (no spans, no context columns)."""
-    return hits[["rank", "relevance", "session_id", "doc_id", "title", "sentence_id", "text"]]
+    """Every hit, ranked, with its provenance."""
+    return hits[HIT_COLUMNS]

@@ -71,7 +71,7 @@ def test_units_and_measures(tables, unit, measure):
     pairs = co.pairs(tables, tables, unit)
     assert cell(at) == co.default_cell(pairs, measure)
     expected = co.cell_evidence(tables, tables, unit, *cell(at))
-    assert len(evidence_shown(at)) == min(len(expected), 50)
+    assert len(evidence_shown(at)) == min(len(expected), 25)
     assert grid_points(at) == len(pairs)
 
 

@@ -72,17 +72,17 @@ def test_ranked_by_bm25(tiny):
 
 
 def test_spans_and_context(tiny):
-    hits = ft.search(*tiny, "migrant health").hits.set_index("sentence_id")
+    hits = ft.search(*tiny, "migrant health").top.set_index("sentence_id")
     row = hits.loc["d2.p1.s2"]
     assert [row["text"][a:b] for a, b in row["spans"]] == ["health", "migrant"]
     assert (row["left"], row["match"]) == ("Labour migration, labour rights and ", "health")
-    phrase = ft.search(*tiny, '"whole of society"').hits.iloc[0]
+    phrase = ft.search(*tiny, '"whole of society"').top.iloc[0]
     assert [phrase["text"][a:b] for a, b in phrase["spans"]] == ["whole-of-society"]
 
 
 def test_a_text_holding_a_marker_gets_no_spans_but_is_listed(tiny):
-    hits = ft.search(*tiny, "hostile").hits
-    assert hits["spans"].tolist() == [[]] and hits["text"].iloc[0] == TEXTS["d2.p2.s1"]
+    top = ft.search(*tiny, "hostile").top
+    assert top["spans"].tolist() == [[]] and top["text"].iloc[0] == TEXTS["d2.p2.s1"]
 
 
 @pytest.mark.parametrize("marked, text, spans", [
@@ -108,8 +108,8 @@ def test_only_the_sentences_of_the_view(tiny):
 def test_empty_and_malformed_queries(tiny):
     assert ft.search(*tiny, "  ").hits.empty and not ft.search(*tiny, "  ").problem
     result = ft.search(*tiny, '"unclosed')
-    assert result.hits.empty and result.problem == q.UNCLOSED_QUOTE
-    assert list(result.hits.columns) == ft.HIT_COLUMNS
+    assert result.hits.empty and result.top.empty and result.problem == q.UNCLOSED_QUOTE
+    assert list(result.hits.columns) == ft.HIT_COLUMNS and list(result.top.columns) == ft.TOP_COLUMNS
 
 
 def test_the_index_is_read_only(tiny):
@@ -148,15 +148,24 @@ def corpus():
 
 
 def test_diaspora(corpus):
-    hits = ft.search(*corpus, "diaspora").hits
+    found = ft.search(*corpus, "diaspora")
+    hits = found.hits
     assert ft.summary(hits) == {"n_sentences": 13, "n_documents": 4, "n_sessions": 3}
-    assert all(m.lower() == "diaspora" for m in hits["match"])
+    assert all(m.lower() == "diaspora" for m in found.top["match"])
+    assert found.top[ft.HIT_COLUMNS].equals(hits)
     assert list(ft.for_download(hits).columns) == ["rank", "relevance", "session_id", "doc_id", "title",
                                                   "sentence_id", "text"]
 
 
+def test_only_the_first_hits_get_spans(corpus):
+    found = ft.search(*corpus, "the", shown=5)
+    assert len(found.top) == 5 and len(found.hits) > 300
+    assert list(found.top["sentence_id"]) == list(found.hits["sentence_id"].head(5))
+    assert all(m.lower() == "the" for m in found.top["match"])
+
+
 def test_phrase_finds_hyphenated_forms(corpus):
-    hits = ft.search(*corpus, '"whole of society"').hits
+    hits = ft.search(*corpus, '"whole of society"').top
     matches = {m.lower() for m in hits["match"]}
     assert {"whole of society", "whole-of-society"} <= matches
     assert len(hits) >= 5  # the five the exact-phrase search found, and the hyphenated ones
