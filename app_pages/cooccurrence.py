@@ -32,7 +32,7 @@ def apply_grid_pick(themes: dict[str, str]) -> None:
 
 def _pickers(pairs, themes: dict[str, str], measure: str) -> tuple[str, str]:
     default_a, default_b = cooccurrence.default_cell(pairs, measure)
-    st.markdown("**Cell to read**: pick two themes here or click a square of the grid.")
+    st.markdown("**Cell to read**: click a square of the grid, or pick two themes here.")
     pick_a, pick_b = st.columns(2)
     theme_a = url_state.selectbox("Theme", themes, "cell_a", default_a, container=pick_a)
     partners = {k: v for k, v in themes.items() if k != theme_a}
@@ -85,16 +85,15 @@ if pairs.empty:
 
 themes = cooccurrence.grid_themes(pairs)
 apply_grid_pick(themes)
-grid_col, side_col = st.columns([3, 2], gap="medium")
-with side_col:
-    theme_a, theme_b = _pickers(pairs, themes, measure)
-with grid_col:
+grid = st.container()  # drawn after the pickers, which may take a value from a click on it
+theme_a, theme_b = _pickers(pairs, themes, measure)
+with grid:
     st.plotly_chart(_figure(pairs, themes, measure, (theme_a, theme_b), cooccurrence.UNITS[unit]), key=GRID_KEY,
                     on_select="rerun", selection_mode="points")
     st.caption(f"{len(themes)} themes coded together with at least one other; a square for every pair coded in the "
-               f"same {unit}, its colour the {cooccurrence.MEASURES[measure].lower()}. Hover for the counts.")
+               f"same {unit}, its colour the {cooccurrence.MEASURES[measure].lower()}. Hover for the counts; click a "
+               "square to read its sentences below.")
     layout.download_csv(cooccurrence.table(pairs), f"idm-cooccurrence-{unit}s.csv",
                         "Download the co-occurrence table (CSV)", key="download-pairs")
-with side_col:
-    _cell(chosen, pairs, themes, unit, theme_a, theme_b)
+_cell(chosen, pairs, themes, unit, theme_a, theme_b)
 finish(chosen)

@@ -51,3 +51,9 @@ def test_long_labels_are_shortened_before_escaping():
     figure = grid_figure(_pairs(), {"x": long, "y": "Y", "z": "Z"}, "n_both", None)
     tick = figure.layout.yaxis.ticktext[0]
     assert tick.endswith("…") and "&" not in tick and len(tick) == 40
+
+
+def test_columns_carry_short_labels():
+    themes = {"x": "GCM 7: Reduce vulnerabilities", "y": "Whole-of-society approach to migration", "z": "Z"}
+    columns = list(grid_figure(_pairs(), themes, "n_both", None).layout.xaxis.ticktext)
+    assert columns == ["GCM 7", "Whole-of-society…", "Z"]

@@ -38,6 +38,11 @@ def _short(text: str, width: int) -> str:
     return plotly_text(text if len(text) <= width else text[:width - 1].rstrip() + "…")
 
 
+def _column_label(text: str, width: int = 18) -> str:
+    """A column's label kept short: "GCM 7" for an objective, else the label cut to `width`."""
+    return _short(text.split(":")[0] if text.startswith("GCM ") and ":" in text else text, width)
+
+
 def grid_figure(pairs: pd.DataFrame, themes: dict[str, str], measure: str, cell: tuple[str, str] | None,
                 unit_label: str = "Sentences") -> go.Figure:
     """The grid of `pairs` (ordered pairs, both ways round) over `themes` (id -> label, in order),
@@ -56,9 +61,9 @@ def grid_figure(pairs: pd.DataFrame, themes: dict[str, str], measure: str, cell:
                                     marker=dict(symbol="square-open", size=26, color="#d62728", line=dict(width=3))))
     ids = list(themes)
     figure.update_xaxes(categoryorder="array", categoryarray=ids, tickvals=ids, side="top", tickangle=-60,
-                        ticktext=[_short(themes[t], 28) for t in ids], range=[-0.5, len(ids) - 0.5])
+                        ticktext=[_column_label(themes[t]) for t in ids], range=[-0.5, len(ids) - 0.5])
     figure.update_yaxes(categoryorder="array", categoryarray=ids, tickvals=ids, autorange="reversed",
                         ticktext=[_short(themes[t], 40) for t in ids])
-    figure.update_layout(height=260 + 22 * len(ids), showlegend=False, margin=dict(t=190, l=10, r=10, b=10),
+    figure.update_layout(height=200 + 24 * len(ids), showlegend=False, margin=dict(t=150, l=10, r=10, b=10),
                          title=dict(text=f"{plotly_text(unit_label)} coded with both themes", y=0.995, yanchor="top"))
     return figure
