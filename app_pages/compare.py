@@ -49,7 +49,7 @@ def _table(table, unit: str) -> None:
                  column_order=["label", "more_in", "significance", "g2", "log_ratio", "n_a", "n_b", "per_1k_a",
                                "per_1k_b", "p_value"],
                  column_config={"label": "Theme" if unit == "themes" else "Word", "more_in": "More in",
-                                "significance": "p", "g2": st.column_config.NumberColumn("G²", format="%.2f"),
+                                "significance": "Significance", "g2": st.column_config.NumberColumn("G²", format="%.2f"),
                                 "log_ratio": st.column_config.NumberColumn("Log ratio", format="%+.2f"),
                                 "n_a": "In A", "n_b": "In B",
                                 "per_1k_a": st.column_config.NumberColumn("A per 1,000", format="%.2f"),
