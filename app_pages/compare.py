@@ -40,26 +40,28 @@ def _controls(options: dict[str, str]) -> tuple[str, str]:
 
 def _sizes(sizes) -> None:
     st.markdown(" · ".join(f"**{side}**: {escape_markdown(label)}: {n_doc} document(s), {n_sent:,} sentences, "
-                           f"{n_words:,} words" for side, label, n_doc, n_sent, n_words in sizes.itertuples(index=False)))
+                           f"{n_words:,} words"
+                           for side, label, n_doc, n_sent, n_words in sizes.itertuples(index=False)))
+
+
+def _columns(unit: str) -> dict:
+    number = st.column_config.NumberColumn
+    return {"label": "Theme" if unit == "themes" else "Word", "more_in": "More in", "significance": "Significance",
+            "g2": number("G²", format="%.2f"), "log_ratio": number("Log ratio", format="%+.2f"),
+            "n_a": "In A", "n_b": "In B", "per_1k_a": number("A per 1,000", format="%.2f"),
+            "per_1k_b": number("B per 1,000", format="%.2f"), "p_value": number("p value", format="%.4f")}
 
 
 def _table(table, unit: str) -> None:
     items = list(table["item"])
-    st.dataframe(table, hide_index=True, key=TABLE_KEY, on_select=lambda: _pick_row(items), selection_mode="single-row",
-                 column_order=["label", "more_in", "significance", "g2", "log_ratio", "n_a", "n_b", "per_1k_a",
-                               "per_1k_b", "p_value"],
-                 column_config={"label": "Theme" if unit == "themes" else "Word", "more_in": "More in",
-                                "significance": "Significance", "g2": st.column_config.NumberColumn("G²", format="%.2f"),
-                                "log_ratio": st.column_config.NumberColumn("Log ratio", format="%+.2f"),
-                                "n_a": "In A", "n_b": "In B",
-                                "per_1k_a": st.column_config.NumberColumn("A per 1,000", format="%.2f"),
-                                "per_1k_b": st.column_config.NumberColumn("B per 1,000", format="%.2f"),
-                                "p_value": st.column_config.NumberColumn("p value", format="%.4f")})
+    st.dataframe(table, hide_index=True, key=TABLE_KEY, on_select=lambda: _pick_row(items),
+                 selection_mode="single-row", column_order=list(_columns(unit)), column_config=_columns(unit))
     st.caption(f"Counted: {UNIT_HELP[unit]}. **G²** (log-likelihood) says how sure the difference is: \\*\\*\\* p < "
                "0.001, \\*\\* p < 0.01, \\* p < 0.05 (chi-square, 1 df). **Log ratio** says how big it is: log₂ of the "
                "rate in A over the rate in B (+1 = twice as frequent in A, −1 = half; a zero count is taken as 0.5). "
                "Choose a row to read its sentences on both sides.")
-    layout.download_csv(table, f"idm-compare-{unit}.csv", f"Download the {unit} table (CSV)", key="download-keyness")
+    layout.download_csv(table, f"idm-compare-{unit}.csv", f"Download the {unit} table (CSV)",
+                        key="download-keyness")
 
 
 def _evidence(chosen, unit: str, by: str, a: str, b: str, table, names: dict[str, str]) -> None:

@@ -94,7 +94,8 @@ def packaged(reruns: int) -> None:
     print(f"  FTS5 index built in {wall * 1000:.0f} ms ({cpu * 1000:.0f} ms CPU)")
     print_queries(query_times(tables, "idm-2018-1"), len(tables["sentences"]))
     loaded, embedded, distinct = embed_seconds(tables)
-    print(f"  similar sentences: model loaded in {loaded:.2f} s, {distinct} distinct texts embedded in {embedded:.2f} s")
+    print(f"  similar sentences: model loaded in {loaded:.2f} s, {distinct} distinct texts embedded in "
+          f"{embedded:.2f} s")
     with tempfile.TemporaryDirectory(prefix="idm-search-bench-") as tmp:
         (Path(tmp) / "added").mkdir()
         with app_env(CORPUS_DIR, Path(tmp)):

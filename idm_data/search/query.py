@@ -62,6 +62,7 @@ UNCLOSED_QUOTE = 'A quotation mark is not closed: put a phrase between two of th
 LONE_STAR = "A * must follow the start of a word, with no space: vulnerab* finds vulnerable and vulnerability."
 NO_WORDS = "The query has no words to search for: type a word, e.g. diaspora."
 NEAR_FORM = "NEAR needs two or more words in parentheses and, if you like, a distance: NEAR(migrants health, 5)."
+NEAR_DISTANCE_FORM = "The distance in NEAR(…, N) must be a whole number of words, e.g. NEAR(migrants health, 5)."
 UNCLOSED_PAREN = "A parenthesis is not closed: every ( needs its )."
 UNOPENED_PAREN = "A closing parenthesis has no opening one: every ) needs its (."
 EMPTY_PARENS = "Empty parentheses: put words in them, e.g. (refugees OR migrants)."
@@ -105,8 +106,7 @@ def _near(pieces: list[tuple[str, str, bool]], start: int) -> tuple[Near, int]:
         i += 1
     if i + 1 < len(pieces) and pieces[i][0] == "comma":
         if pieces[i + 1][0] != "word" or not _DIGITS.fullmatch(pieces[i + 1][1]) or pieces[i + 1][2]:
-            raise QueryProblem("The distance in NEAR(…, N) must be a whole number of words, e.g. "
-                               "NEAR(migrants health, 5).")
+            raise QueryProblem(NEAR_DISTANCE_FORM)
         distance, i = int(pieces[i + 1][1]), i + 2
     if i >= len(pieces) or pieces[i][0] != "close" or len(terms) < 2:
         raise QueryProblem(NEAR_FORM)

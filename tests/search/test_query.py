@@ -81,9 +81,9 @@ def test_prefix_expanded_to_the_written_words():
     ("NEAR(migrants AND health)", q.NEAR_FORM),
     ("NEAR(migrants health, 5, 6)", q.NEAR_FORM),
     ("NEAR(migrants (health))", q.NEAR_FORM),
-    ("NEAR(migrants health, x)", "The distance in NEAR(…, N) must be a whole number of words, e.g. NEAR(migrants health, 5)."),
-    ("NEAR(migrants health, -1)", "The distance in NEAR(…, N) must be a whole number of words, e.g. NEAR(migrants health, 5)."),
-    ("NEAR(migrants health, 5*)", "The distance in NEAR(…, N) must be a whole number of words, e.g. NEAR(migrants health, 5)."),
+    ("NEAR(migrants health, x)", q.NEAR_DISTANCE_FORM),
+    ("NEAR(migrants health, -1)", q.NEAR_DISTANCE_FORM),
+    ("NEAR(migrants health, 5*)", q.NEAR_DISTANCE_FORM),
 ])
 def test_malformed_queries_get_a_message(text, message):
     with pytest.raises(q.QueryProblem) as problem:

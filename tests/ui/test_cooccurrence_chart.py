@@ -18,7 +18,8 @@ def _pairs() -> pd.DataFrame:
 THEMES = {"x": "X & co", "y": HOSTILE, "z": "Z"}
 
 
-@pytest.mark.parametrize("measure, texts", [("n_both", ["3", "3", "1", "1"]), ("jaccard", [".50", ".50", ".17", ".17"])])
+@pytest.mark.parametrize("measure, texts", [("n_both", ["3", "3", "1", "1"]),
+                                            ("jaccard", [".50", ".50", ".17", ".17"])])
 def test_one_square_per_pair_coloured_by_the_measure(measure, texts):
     figure = grid_figure(_pairs(), THEMES, measure, None)
     grid = figure.data[0]
