@@ -6,8 +6,10 @@ bm25 within the sentences a view keeps, and the match offsets of each hit.
 Offsets come from FTS5's highlight() with private-use marker characters,
 turned into spans: the marked text never leaves this module, so no FTS5
 markup reaches a page (pages escape the sentence and wrap the spans, see
-`ui.escape`). One connection, used under a lock: Streamlit runs sessions in
-threads. Reading the query's syntax is `query`.
+`ui.escape`). A prefix (`vulnerab*`) stands for the written words it begins,
+each matched on its stem: FTS5's own prefix match runs on stems and would miss
+"vulnerable" (stem "vulner"). One connection, used under a lock: Streamlit runs
+sessions in threads. Reading the query's syntax is `query`.
 """
 
 from __future__ import annotations
