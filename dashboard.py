@@ -18,6 +18,9 @@ PAGES = {
         st.Page("app_pages/organisations.py", title="Organisations and people", icon=":material/groups:", url_path="organisations"),
         st.Page("app_pages/network.py", title="Partnership network", icon=":material/hub:", url_path="network"),
         st.Page("app_pages/explorer.py", title="Explorer", icon=":material/search:", url_path="explorer"),
+        st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+        st.Page("app_pages/cooccurrence.py", title="Theme co-occurrence", icon=":material/join_inner:",
+                url_path="cooccurrence"),
     ],
     "About the data": [
         st.Page("app_pages/method.py", title="Method and accuracy", icon=":material/science:", url_path="method"),

@@ -1,28 +1,34 @@
-"""Explorer: full-text search over every sentence (keyword in context), and a sentence in its context."""
+"""Explorer: ranked full-text search over every sentence (keyword in context), a sentence in its
+context, and the sentences closest to it in meaning."""
 
 import streamlit as st
 
-from idm_data.views import evidence
+from idm_data.search import fulltext
+from idm_data.search.query import SYNTAX_HELP
 from idm_data.views import context as ec
 from ui.escape import highlight_markdown, markdown_text as escape_markdown
 from ui import data, layout, sidebar, url_state
 from ui import evidence as evidence_ui
 
-PAGE_KEYS = ("q", "sentence")
+PAGE_KEYS = ("q", "sentence", "like")
 NO_SENTENCE = ""
+HIGHLIGHTED = 50
+KWIC_COLUMNS = ["rank", "left", "match", "right", "title", "session_id", "sentence_id", "relevance"]
 
 all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 
 st.title("Explorer")
 st.markdown(
-    "Search every sentence of the documents (within the sidebar's filters), read each match in its context, "
-    "and open any sentence in its paragraph, with its place in the original file."
+    "Search every sentence of the documents (within the sidebar's filters), most relevant first, read each match "
+    "in its context, open any sentence in its paragraph with its place in the original file, and find the "
+    "sentences closest to it in meaning."
 )
 
 query = url_state.text("Search the sentences", key="q", container=st,
-                       placeholder="A word or phrase, e.g. diaspora, whole of society",
-                       help="Whole words, any case; several words match as a phrase.")
-results = evidence.search(tables, query)
+                       placeholder='e.g. migrant, vulnerab*, "whole of society", refugees OR migrants',
+                       help=escape_markdown(SYNTAX_HELP))
+found = data.search(chosen, query)
+results = found.hits
 
 
 def _open_row(sentence_ids: list[str]) -> None:
@@ -37,27 +43,38 @@ def _results() -> None:
         layout.no_data("the sentences")
         return
     if not query:
-        st.caption(f"{len(tables['sentences'])} sentences can be searched with the current filters.")
+        st.caption(f"{len(tables['sentences'])} sentences can be searched with the current filters. "
+                   + escape_markdown(SYNTAX_HELP))
+        return
+    if found.problem:
+        st.warning(escape_markdown(found.problem), icon=":material/edit:")
         return
     if results.empty:
-        st.info(f"No sentence contains “{escape_markdown(query)}” with the current filters. "
-                "Check the spelling, try another word, or widen the filters in the sidebar.")
+        st.info(f"No sentence matches “{escape_markdown(query)}” with the current filters. "
+                "Check the spelling, try another word or a prefix (vulnerab\\*), or widen the filters in the sidebar.")
         return
-    counts = ec.search_summary(results)
-    st.markdown(f"**{counts['n_matches']} match(es) in {counts['n_sentences']} sentence(s)** of "
-                f"{counts['n_documents']} document(s) and {counts['n_sessions']} session(s).")
+    counts = fulltext.summary(results)
+    st.markdown(f"**{counts['n_sentences']} sentence(s)** of {counts['n_documents']} document(s) and "
+                f"{counts['n_sessions']} session(s) match, the most relevant first (bm25: rare words and short "
+                "sentences weigh more).")
     st.subheader("Keyword in context")
-    ids = list(results["sentence_id"])
-    st.dataframe(ec.kwic(results), hide_index=True, key="kwic", on_select=lambda: _open_row(ids),
+    shown = found.top
+    ids = list(shown["sentence_id"])
+    st.dataframe(shown[KWIC_COLUMNS], hide_index=True, key="kwic", on_select=lambda: _open_row(ids),
                  selection_mode="single-row",
-                 column_config={"left": st.column_config.TextColumn("Left", alignment="right"),
+                 column_config={"rank": "Rank", "left": st.column_config.TextColumn("Left", alignment="right"),
                                 "match": "Match", "right": "Right", "title": "Document", "session_id": "Session",
-                                "sentence_id": "Sentence", "doc_id": "Document id"})
-    st.caption("The first match of each sentence, with its context. Choose a row to open the sentence below.")
-    layout.download_csv(evidence.for_download(results), "idm-search.csv", label="Download the matches (CSV)",
+                                "sentence_id": "Sentence",
+                                "relevance": st.column_config.NumberColumn("Relevance", format="%.2f")})
+    st.caption("The first match of each sentence, with its context"
+               + (f"; the {fulltext.SHOWN} most relevant of {len(results)}" if len(results) > fulltext.SHOWN else "")
+               + ". Choose a row to open the sentence below.")
+    layout.download_csv(fulltext.for_download(results), "idm-search.csv", label="Download the matches (CSV)",
                         key="download-search")
     with st.expander(f"The {counts['n_sentences']} sentence(s), highlighted", expanded=True):
-        evidence_ui.show(results)
+        evidence_ui.show(shown.head(HIGHLIGHTED))
+        if len(results) > HIGHLIGHTED:
+            st.caption(f"The {HIGHLIGHTED} most relevant of {len(results)}; the CSV has them all.")
 
 
 MAX_CHOICES = 2000
@@ -101,9 +118,34 @@ def _show_context(sentence_id: str) -> None:
             st.markdown(highlight_markdown(row.text, row.spans), unsafe_allow_html=True)
     layout.download_csv(context.drop(columns="spans"), "idm-sentence-context.csv",
                         label="Download this context (CSV)", key="download-context")
+    _similar(sentence_id)
+
+
+def _similar(sentence_id: str) -> None:
+    """The closest sentences in meaning, computed only when asked (the model loads then)."""
+    st.subheader("Sentences like this one")
+    if not url_state.toggle("Find the sentences closest in meaning", "like", container=st,
+                            help="Compares meanings, not words: each sentence becomes a vector (wordllama, "
+                                 "offline) and the nearest by cosine similarity are listed, within the filters."):
+        st.caption("Turn it on to list the sentences closest in meaning to this one (the first time, every "
+                   "sentence of the corpus is read, which takes a few seconds).")
+        return
+    alike = data.similar_sentences(chosen, sentence_id)
+    if alike.empty:
+        st.info("No other sentence to compare with under the current filters: widen them in the sidebar.")
+        return
+    st.dataframe(alike[["similarity", "text", "title", "session_id", "sentence_id"]], hide_index=True,
+                 column_config={"similarity": st.column_config.ProgressColumn("Similarity", min_value=0.0,
+                                                                              max_value=1.0, format="%.2f"),
+                                "text": "Sentence", "title": "Document", "session_id": "Session",
+                                "sentence_id": "Sentence id"})
+    st.caption("Cosine similarity of the sentences' meanings (1 = the same). Open one by choosing it above.")
+    layout.download_csv(alike.drop(columns=["spans", "matched"]), "idm-similar-sentences.csv",
+                        label="Download these sentences (CSV)", key="download-similar")
 
 
 _results()
 _context()
-sidebar.link_to_view(chosen, extra={"q": query, "sentence": st.session_state.get("sentence", "")})
+sidebar.link_to_view(chosen, extra={"q": query, "sentence": st.session_state.get("sentence", ""),
+                                    "like": st.query_params.get("like", "")})
 layout.footer(chosen)

@@ -90,8 +90,16 @@ def text(label: str, key: str, container=st.sidebar, max_chars: int = 200, **kwa
 def toggle(label: str, key: str, default: bool = False, container=st.sidebar, **kwargs) -> bool:
     _seed(key, lambda: {"1": True, "true": True, "0": False, "false": False}.get(st.query_params.get(key, "").lower(), default))
     value = container.toggle(label, key=key, **kwargs)
-    _keep(key, "1" if value else "0", "1" if default else "0")
+    st.session_state[_KEPT + key] = value  # the bool: a kept "0" would seed the toggle as on
+    _write_url(key, "1" if value else "0", "1" if default else "0")
     return value
+
+
+def pin(key: str, value: str) -> None:
+    """Write `value` to the URL even when it is the default: a default that depends on the data
+    (the latest session, the largest cell) must not change what a shared link shows."""
+    if value and st.query_params.get(key) != value:
+        st.query_params[key] = value
 
 
 def keep_only(keys: Iterable[str]) -> None:

@@ -1,36 +1,18 @@
 """Sentences in their context, for the Explorer page.
 
-Owns: the keyword-in-context table and its summary counts (built on
-`idm_data.evidence.search`), the list of sentences a reader can open, and a
-sentence's surroundings: its paragraph (with the sentence's span in it), the
-paragraphs before and after, and the offsets in the original file. It does
-not search or highlight text itself (`idm_data.evidence` does). Pure pandas.
+Owns: the list of sentences a reader can open, and a sentence's
+surroundings: its paragraph (with the sentence's span in it), the paragraphs
+before and after, and the offsets in the original file. It does not search
+(`idm_data.search` does) nor highlight text (`ui.escape` does). Pure pandas.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-KWIC_COLUMNS = ["left", "match", "right", "title", "session_id", "sentence_id", "doc_id"]
 CONTEXT_COLUMNS = ["doc_id", "session_id", "sentence_id", "paragraph_no", "role", "is_heading",
                    "char_start", "char_end", "text", "spans"]
 ROLES = {-1: "previous paragraph", 0: "paragraph of the sentence", 1: "next paragraph"}
-
-
-def kwic(results: pd.DataFrame) -> pd.DataFrame:
-    """The keyword-in-context view of search results: left | match | right,
-    then where the sentence comes from."""
-    return results.reindex(columns=KWIC_COLUMNS).reset_index(drop=True)
-
-
-def search_summary(results: pd.DataFrame) -> dict[str, int]:
-    """How many matches, sentences, documents and sessions a search found."""
-    return {
-        "n_matches": int(results["spans"].map(len).sum()) if len(results) else 0,
-        "n_sentences": int(results["sentence_id"].nunique()),
-        "n_documents": int(results["doc_id"].nunique()),
-        "n_sessions": int(results["session_id"].nunique()),
-    }
 
 
 def sentence_choices(sentences: pd.DataFrame, first=(), width: int = 80) -> dict[str, str]:

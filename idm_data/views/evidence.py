@@ -1,4 +1,4 @@
-"""Evidence: the sentences behind a figure, and keyword-in-context search.
+"""Evidence: the sentences behind a figure.
 
 `sentences_for(tables, mentions)` turns any mention rows (themes, countries,
 organisations, frameworks, people) into one row per sentence, with the
@@ -7,8 +7,6 @@ highlighted) is `ui.escape`.
 """
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 
@@ -35,26 +33,3 @@ def sentences_for(tables: dict[str, pd.DataFrame], mentions: pd.DataFrame, surfa
 def for_download(evidence: pd.DataFrame) -> pd.DataFrame:
     """Evidence as a flat table (spans dropped) with its provenance columns."""
     return evidence.drop(columns=["spans"], errors="ignore")
-
-
-
-def search(tables: dict[str, pd.DataFrame], query: str, width: int = 70) -> pd.DataFrame:
-    """Keyword in context: sentences containing `query` (case-insensitive,
-    whole words; several words match as a phrase)."""
-    columns = ["session_id", "doc_id", "title", "sentence_id", "left", "match", "right", "text", "spans"]
-    words = query.split()
-    if not words:
-        return pd.DataFrame(columns=columns)
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.I)
-    sentences = tables["sentences"]
-    hits = sentences[sentences["text"].str.contains(pattern, regex=True)]
-    rows = []
-    for row in hits.itertuples():
-        found = list(pattern.finditer(row.text))
-        first = found[0]
-        rows.append({"session_id": row.session_id, "doc_id": row.doc_id, "sentence_id": row.sentence_id,
-                     "left": row.text[max(0, first.start() - width):first.start()], "match": first.group(0),
-                     "right": row.text[first.end():first.end() + width], "text": row.text,
-                     "spans": [(m.start(), m.end()) for m in found]})
-    out = pd.DataFrame(rows, columns=[c for c in columns if c != "title"])
-    return out.merge(_documents(tables)[["doc_id", "title"]], on="doc_id", how="left")[columns]

@@ -34,11 +34,13 @@ PAGES = {
     "/organisations": re.compile(r"organi[sz]ation|people", re.I),
     "/network": re.compile(r"network|partnership", re.I),
     "/explorer": re.compile(r"explor", re.I),
+    "/compare": re.compile(r"compare", re.I),
+    "/cooccurrence": re.compile(r"co-occurrence", re.I),
     "/method": re.compile(r"method|accuracy", re.I),
     "/add": re.compile(r"add", re.I),
 }
-NAV_PATHS = ["/", "/themes", "/takeaways", "/countries", "/organisations", "/network", "/explorer", "/method",
-             "/add"]  # dashboard.py's pages, in order
+NAV_PATHS = ["/", "/themes", "/takeaways", "/countries", "/organisations", "/network", "/explorer", "/compare",
+             "/cooccurrence", "/method", "/add"]  # dashboard.py's pages, in order
 SETTLED_MS = 2_000  # "must not be there" checks run after the app has finished: no need to wait long
 SCREENS = Path(tempfile.gettempdir()) / "idm-atlas-screens"
 SHARED = {"session": ["idm-2017-1", "idm-2018-1"], "theme": ["gcm-23"], "doc_type": ["summary_of_conclusions"]}

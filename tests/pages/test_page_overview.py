@@ -100,8 +100,8 @@ def test_dashboard_navigates_every_page_and_keeps_the_filters():
     at.query_params["session"] = ["idm-2017-1"]
     at.run()
     assert not at.exception
-    for page in ["themes", "takeaways", "countries", "organisations", "network", "explorer", "method",
-                 "add_document", "overview"]:
+    for page in ["themes", "takeaways", "countries", "organisations", "network", "explorer", "compare",
+                 "cooccurrence", "method", "add_document", "overview"]:
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, page
         assert at.multiselect(key="session").value == ["idm-2017-1"], page

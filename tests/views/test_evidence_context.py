@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 import idm_data
-from idm_data.views import evidence
 from idm_data.views import context as ec
 
 GENEVA = "idm-2017-2-geneva_closing-remarks"
@@ -75,26 +74,7 @@ def test_sentence_choices_put_hits_first():
     assert choices["d.p3.s1"] == "d.p3.s1 — End."
 
 
-def test_kwic_and_summary_of_nothing():
-    empty = evidence.search(_tiny(), "")
-    assert list(ec.kwic(empty).columns) == ec.KWIC_COLUMNS
-    assert ec.search_summary(empty) == {"n_matches": 0, "n_sentences": 0, "n_documents": 0, "n_sessions": 0}
-
-
-def test_summary_counts_every_match():
-    results = evidence.search(_tiny(), "yes")
-    assert ec.search_summary(results) == {"n_matches": 2, "n_sentences": 2, "n_documents": 1, "n_sessions": 1}
-
-
 # --- the real corpus -------------------------------------------------------
-
-def test_search_summary_real_corpus(tables):
-    results = evidence.search(tables, "diaspora")
-    assert ec.search_summary(results) == {"n_matches": 15, "n_sentences": 13, "n_documents": 4, "n_sessions": 3}
-    first = ec.kwic(results).iloc[0]
-    assert (first["left"], first["match"]) == ("Participation of civil society, the private sector, ", "diaspora")
-    assert first["sentence_id"].startswith("idm-2017-1-new-york_closing-remarks.p")
-
 
 def _heterogeneous(tables) -> dict:
     """The Geneva sentence 'Rather migrants are heterogeneous...', found by its words, not its id."""

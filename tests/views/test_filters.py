@@ -188,16 +188,6 @@ def test_sentences_for_no_mentions(tables):
     assert evidence.sentences_for(tables, tables["country_mentions"].iloc[:0]).empty
 
 
-@pytest.mark.parametrize("query, at_least", [("Italy", 2), ("global compact", 20), ("", 0), ("zzzz-not-there", 0)])
-def test_search(tables, query, at_least):
-    hits = evidence.search(tables, query)
-    assert len(hits) >= at_least
-    if at_least == 0:
-        assert hits.empty
-    for row in hits.itertuples():
-        assert row.match.lower() == " ".join(query.lower().split())
-
-
 def test_latest_sessions_follow_the_session_dates_not_the_ids():
     sessions = pd.DataFrame({"session_id": ["b-early", "a-late", "c-mid"],
                              "start_date": ["2017-01-01", "2019-01-01", "2018-01-01"]})

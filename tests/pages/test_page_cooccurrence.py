@@ -1,0 +1,111 @@
+"""AppTest of the Theme co-occurrence page: the grid, the cell from the URL, the pickers or a click,
+the cell's sentences, units and measures, filters (including ones that leave nothing), hostile and
+unknown URL values."""
+
+import json
+
+import pytest
+
+from apptest_helpers import evidence_shown, page_path, run_page
+
+import idm_data
+from idm_data.views import cooccurrence as co
+from idm_data.views import filters as f
+
+PAGE = page_path("cooccurrence")
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return idm_data.load()
+
+
+def run(**params):
+    return run_page(PAGE, **params)
+
+
+def cell(at) -> tuple[str, str]:
+    return at.selectbox(key="cell_a").value, at.selectbox(key="cell_b").value
+
+
+def grid_points(at) -> int:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return len(spec["data"][0]["customdata"])
+
+
+def test_default_cell_is_the_pair_most_often_together(tables):
+    at = run()
+    pairs = co.pairs(tables, tables, "sentence")
+    assert cell(at) == co.default_cell(pairs, "n_both") == ("gcm-07", "vulnerability-protection")
+    shown = evidence_shown(at)
+    assert len(shown) == co.cell(pairs, *cell(at))["n_both"] == 21
+    assert all("<mark>" in text for text, _ in shown)  # both themes' words (they may overlap)
+    assert grid_points(at) == len(pairs)
+    assert dict(at.query_params) == {"cell_a": "gcm-07", "cell_b": "vulnerability-protection"}
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the co-occurrence table (CSV)",
+                                                                  "Download these sentences (CSV)"]
+
+
+def test_cell_from_the_url_and_the_pickers(tables):
+    at = run(cell_a="partnerships", cell_b="whole-of-society")
+    assert len(evidence_shown(at)) == 20
+    at.selectbox(key="cell_b").set_value("local-governance").run()
+    assert (at.query_params["cell_a"], at.query_params["cell_b"]) == ("partnerships", "local-governance")
+    expected = co.cell_evidence(tables, tables, "sentence", "partnerships", "local-governance")
+    assert [source.split("<code>")[1][:-7] for _, source in evidence_shown(at)] == list(expected["sentence_id"])
+
+
+def test_grid_click_chooses_the_cell():
+    at = run()
+    point = {"customdata": ["gcm-01", "migration-data"], "x": "", "y": "", "point_index": 0}
+    at.session_state["cooccurrence-grid"] = {"selection": {"points": [point], "point_indices": [0], "box": [],
+                                                           "lasso": []}}
+    at.run()
+    assert not at.exception and cell(at) == ("gcm-01", "migration-data")
+    assert (at.query_params["cell_a"], at.query_params["cell_b"]) == ("gcm-01", "migration-data")
+
+
+@pytest.mark.parametrize("unit, measure", [("paragraph", "n_both"), ("sentence", "jaccard"), ("paragraph", "jaccard")])
+def test_units_and_measures(tables, unit, measure):
+    at = run(unit=unit, measure=measure)
+    pairs = co.pairs(tables, tables, unit)
+    assert cell(at) == co.default_cell(pairs, measure)
+    expected = co.cell_evidence(tables, tables, unit, *cell(at))
+    assert len(evidence_shown(at)) == min(len(expected), 25)
+    assert grid_points(at) == len(pairs)
+
+
+def test_family_restricts_the_grid(tables):
+    at = run(family="cross_cutting")
+    cross = set(tables["themes"].loc[tables["themes"]["family"] == "cross_cutting", "theme_id"])
+    themes = co.grid_themes(co.pairs(tables, tables, "sentence", "cross_cutting"))
+    assert set(themes) <= cross and at.selectbox(key="cell_a").options == list(themes.values())
+
+
+def test_a_theme_filter_keeps_its_sentences(tables):
+    at = run(theme="gcm-07", session="idm-2017-2")
+    view = f.apply(tables, f.Filters(sessions=("idm-2017-2",), themes=("gcm-07",)))
+    assert grid_points(at) == len(co.pairs(tables, view, "sentence"))
+    ids = {source.split("<code>")[1][:-7] for _, source in evidence_shown(at)}
+    assert ids and ids <= set(view["sentences"]["sentence_id"])
+
+
+@pytest.mark.parametrize("params", [{"theme": "gcm-01", "session": "idm-2017-2"},
+                                    {"theme": "gcm-01", "doc_type": "closing_remarks", "session": "idm-2017-2"}])
+def test_filters_that_leave_nothing(params):
+    at = run(**params)
+    assert any(i.value.startswith("No two themes shown are coded in the same sentence") for i in at.info)
+    assert len(at.get("plotly_chart")) == 0
+
+
+HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "gcm-07\u0000", "' OR 1=1 --", "gcm-07"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_and_unknown_url_values(value):
+    at = run(unit=value, measure=value, family=value, cell_a=value, cell_b=value, other=value)
+    assert (at.selectbox(key="unit").value, at.selectbox(key="measure").value) == ("sentence", "n_both")
+    assert at.selectbox(key="cell_b").value != at.selectbox(key="cell_a").value
+    assert set(at.query_params) == {"cell_a", "cell_b"}  # the cell shown, named in the URL
+    shown = [e.value for e in list(at.markdown) + list(at.info) + list(at.caption) + list(at.subheader)]
+    assert all("<script" not in v and "](javascript" not in v for v in shown)

@@ -1,0 +1,1 @@
+"""Figure builders: pure functions from tables to Plotly figures, tested without Streamlit."""
