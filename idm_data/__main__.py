@@ -25,7 +25,13 @@ def export(out: Path | None, corpus: Path, database: Path | None = None) -> int:
             frame.to_parquet(out / f"{name}.parquet", index=False)
         print(f"wrote {len(tables)} tables ({len(tables['documents'])} documents) to {out}")
     if database is not None:
-        export_sqlite(tables, database)
+        from idm_data.build.sqlite import ForeignKeyError
+
+        try:
+            export_sqlite(tables, database)
+        except ForeignKeyError as exc:
+            print(f"error: {database} not written: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 
