@@ -183,5 +183,5 @@ _method(reference.knowledge_sizes(all_tables))
 _scores_view(all_tables, data.corpus()[0])  # the memoised key every page uses
 _knowledge(tables)
 _load_errors(all_tables)
-sidebar.link_to_view(chosen, extra={k: st.query_params.get(k, "") for k in PAGE_KEYS})
+sidebar.link_to_view(chosen, extra={k: st.query_params.get(k, "") for k in PAGE_KEYS}, title="Method and accuracy")
 layout.footer(chosen)

@@ -155,7 +155,7 @@ n_actors = len(orgs) + len(data.derived(actors.country_summary, chosen))
 if not n_actors and tables["people"].empty and tables["framework_mentions"].empty:
     for key in PAGE_KEYS:
         st.query_params.pop(key, None)  # no widget to hold them
-    sidebar.link_to_view(chosen)
+    sidebar.link_to_view(chosen, title="Organisations and people")
     layout.no_data("organisations, people or frameworks")
     layout.footer(chosen)
     st.stop()
@@ -165,5 +165,5 @@ top = top_section(tables, n_actors)
 org = organisations_section(tables, orgs)
 people_section(tables)
 frameworks_section(tables, names)
-sidebar.link_to_view(chosen, extra={"top": top, "org": org})
+sidebar.link_to_view(chosen, extra={"top": top, "org": org}, title="Organisations and people")
 layout.footer(chosen)
