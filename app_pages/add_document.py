@@ -148,5 +148,5 @@ else:
         _preview(prepared)
         _save(prepared)
 _added()
-sidebar.link_to_view(chosen)
+sidebar.link_to_view(chosen, title="Add a document")
 layout.footer(chosen)

@@ -6,17 +6,15 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from idm_data.views import actors
+from idm_data.views import actors, chart_text
 from idm_data.views.evidence import for_download
-from ui import data, evidence, layout, sidebar, url_state
+from ui import alt_text, colours, data, evidence, layout, sidebar, url_state
 
 MAP_KEY = "world_map"
 PAGE_KEYS = ("country",)
 OUTLINE = Path(__file__).resolve().parents[1] / "static" / "world_110m.json"
 # plotly.js would fetch the outline from a CDN; Streamlit serves static/ at app/static/
 MAP_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
-# starts at a light blue so a country named once stands out from the grey land
-MENTION_COLOURS = [[0, "#c6dbef"], [0.5, "#4292c6"], [1, "#08306b"]]
 MAP_COLUMNS = ["iso3", "country", "n_mentions", "n_documents", "n_sessions", "sessions", "first_sentence_id"]
 TABLE_COLUMNS = ["country", "iso3", "n_mentions", "n_sentences", "n_documents", "n_sessions", "sessions",
                  "documents", "first_sentence_id"]
@@ -29,7 +27,7 @@ def world_map(countries, chosen_iso3: str | None) -> go.Figure:
     mentions = countries["n_mentions"]
     figure = go.Figure(go.Choropleth(
         locations=countries["iso3"], locationmode="ISO-3", z=mentions, zmin=mentions.min(), zmax=mentions.max(),
-        colorscale=MENTION_COLOURS, customdata=countries[MAP_COLUMNS[:-1]].to_numpy(), hovertemplate=hover,
+        colorscale=colours.BLUES, customdata=countries[MAP_COLUMNS[:-1]].to_numpy(), hovertemplate=hover,
         marker_line=dict(color="#8a8a8a", width=0.5), colorbar=dict(title=dict(text="Mentions"))))
     chosen = countries[countries["iso3"] == chosen_iso3]
     # drawn on top, transparent but for its border; it keeps the hover of the country beneath
@@ -99,6 +97,9 @@ if iso3:
 with map_box:
     st.plotly_chart(world_map(countries, iso3), key=MAP_KEY, on_select=pick_from_map, selection_mode="points",
                     config=MAP_CONFIG)
+    alt_text.describe_chart(chart_text.ranking_summary(countries, "country", "n_mentions",
+                                                       ("country named", "countries named"), ("mention", "mentions")),
+                            countries[MAP_COLUMNS], "map-data")
     missing = actors.off_map(countries, actors.outline_ids(OUTLINE))
     if not missing.empty:
         st.caption("Too small for the map's 1:110m outline, so only in the table: "

@@ -241,5 +241,5 @@ _themes_view(all_tables)
 _scores_view(all_tables, data.corpus()[0])  # the memoised key every page uses
 _knowledge(tables)
 _load_errors(all_tables)
-sidebar.link_to_view(chosen, extra={k: st.query_params.get(k, "") for k in PAGE_KEYS})
+sidebar.link_to_view(chosen, extra={k: st.query_params.get(k, "") for k in PAGE_KEYS}, title="Method and accuracy")
 layout.footer(chosen)

@@ -5,10 +5,10 @@ behind a chosen organisation."""
 import plotly.express as px
 import streamlit as st
 
-from idm_data.views import actors
+from idm_data.views import actors, chart_text
 from idm_data.views.evidence import for_download
 from idm_data.views.filters import latest_sessions
-from ui import data, evidence, layout, sidebar, url_state
+from ui import alt_text, colours, data, evidence, layout, sidebar, url_state
 
 PAGE_KEYS = ("top", "org")
 DEFAULT_TOP = 15  # actors shown before the reader moves the slider
@@ -52,10 +52,17 @@ def by_type_section(tables, names) -> None:
     shown = by_type.assign(session=by_type["session_id"].map(names))
     figure = px.bar(shown, x="session", y="n_organisations", color="org_type_label", barmode="group",
                     hover_data={"n_mentions": True, "session": False}, labels=LABELS,
+                    color_discrete_map=colours.actor_type_label_colours(),
                     category_orders={"session": [names[s] for s in sorted(set(by_type["session_id"]))]},
                     title="Distinct organisations named in each session, by type "
                           "(each organisation counted once per session)")
+    figure.update_traces(marker_line=dict(color=colours.OUTLINE, width=0.5))
     st.plotly_chart(figure, key="org-types")
+    leaders = chart_text.leader_per_group(shown, "session", "org_type_label", "n_organisations",
+                                          ("organisation", "organisations"))
+    alt_text.describe_chart(f"The type with most distinct organisations in each session: {leaders}",
+                            shown[["session", "org_type_label", "n_organisations", "n_mentions"]], "org-types-data",
+                            LABELS)
     layout.download_csv(by_type, "idm-organisations-by-type-session.csv")
 
 
@@ -69,10 +76,16 @@ def top_section(tables, n_actors: int) -> int | None:
     leaders = data.derived(actors.top_actors, chosen, top)
     figure = px.bar(leaders, x="n_mentions", y="actor_label", color="actor_type", orientation="h", labels=LABELS,
                     hover_data={"actor_name": True, "n_documents": True, "sessions": True},
+                    color_discrete_map=colours.actor_type_label_colours(),
                     title=f"The {len(leaders)} most-mentioned actors, organisations and countries (mentions)")
     figure.update_yaxes(categoryorder="array", categoryarray=list(leaders["actor_label"]), autorange="reversed")
+    figure.update_traces(marker_line=dict(color=colours.OUTLINE, width=0.5))
     figure.update_layout(height=160 + 22 * len(leaders))
     st.plotly_chart(figure, key="top-actors")
+    alt_text.describe_chart(chart_text.ranking_summary(leaders, "actor_label", "n_mentions",
+                                                       ("actor shown", "actors shown"), ("mention", "mentions")),
+                            leaders[["actor_label", "actor_name", "actor_type", "n_mentions", "n_documents", "sessions"]],
+                            "top-actors-data", LABELS | {"actor_name": "Name"})
     layout.download_csv(leaders, "idm-top-actors.csv")
     return top
 
@@ -141,6 +154,11 @@ def frameworks_section(tables, names) -> None:
     figure.update_traces(textposition="middle right", marker=dict(color="#0b5394", sizemin=4))
     figure.update_layout(height=180 + 26 * len(order))
     st.plotly_chart(figure, key="frameworks")
+    alt_text.describe_chart(chart_text.ranking_summary(shown, "framework_label", "n_mentions",
+                                                       ("framework cited", "frameworks cited"),
+                                                       ("citation", "citations")),
+                            shown[["session", "framework_label", "n_mentions", "n_sentences", "n_documents"]],
+                            "frameworks-data", LABELS)
     layout.download_csv(cited, "idm-frameworks-by-session.csv")
 
 
@@ -155,7 +173,7 @@ n_actors = len(orgs) + len(data.derived(actors.country_summary, chosen))
 if not n_actors and tables["people"].empty and tables["framework_mentions"].empty:
     for key in PAGE_KEYS:
         st.query_params.pop(key, None)  # no widget to hold them
-    sidebar.link_to_view(chosen)
+    sidebar.link_to_view(chosen, title="Organisations and people")
     layout.no_data("organisations, people or frameworks")
     layout.footer(chosen)
     st.stop()
@@ -165,5 +183,5 @@ top = top_section(tables, n_actors)
 org = organisations_section(tables, orgs)
 people_section(tables)
 frameworks_section(tables, names)
-sidebar.link_to_view(chosen, extra={"top": top, "org": org})
+sidebar.link_to_view(chosen, extra={"top": top, "org": org}, title="Organisations and people")
 layout.footer(chosen)

@@ -50,6 +50,7 @@ st.markdown(
     "**Organisations and people** shows the actors; **Partnership network** shows who works with whom.\n"
     "- **Explorer** searches every sentence. **Method and accuracy** says how each table is built and how "
     "accurate it is against hand annotation.\n"
-    "- Every chart and table has a CSV download with the document, session and sentence ids, so a figure can be cited."
+    "- Every chart and table has a CSV and a JSON download with the document, session and sentence ids, and "
+    "*Cite this view* in the sidebar gives a reference to paste (link, date, codebook version)."
 )
 layout.footer(chosen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -11,18 +12,38 @@ from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
 from idm_data.vocabulary import doc_type_labels
 
 
-def export(out: Path, corpus: Path) -> int:
+def export(out: Path | None, corpus: Path, database: Path | None = None) -> int:
     from idm_data.build.tables import build_tables
 
     tables = build_tables(corpus)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        frame.to_csv(out / f"{name}.csv", index=False)
-        frame.to_parquet(out / f"{name}.parquet", index=False)
     for row in tables["load_errors"].itertuples():
         print(f"skipped {row.file}: {row.error}", file=sys.stderr)
-    print(f"wrote {len(tables)} tables ({len(tables['documents'])} documents) to {out}")
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, frame in tables.items():
+            frame.to_csv(out / f"{name}.csv", index=False)
+            frame.to_parquet(out / f"{name}.parquet", index=False)
+        print(f"wrote {len(tables)} tables ({len(tables['documents'])} documents) to {out}")
+    if database is not None:
+        from idm_data.build.sqlite import ForeignKeyError
+
+        try:
+            export_sqlite(tables, database)
+        except ForeignKeyError as exc:
+            print(f"error: {database} not written: {exc}", file=sys.stderr)
+            return 1
     return 0
+
+
+def export_sqlite(tables: dict, database: Path) -> None:
+    """The database and Datasette's metadata.json beside it."""
+    from idm_data.build.sqlite import datasette_metadata, write_sqlite
+
+    write_sqlite(tables, database)
+    metadata = database.with_name("metadata.json")
+    content = datasette_metadata(database.stem, len(tables["documents"]))
+    metadata.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {database} and {metadata}: serve them with `datasette {database} --metadata {metadata}`")
 
 
 def add(args: argparse.Namespace) -> int:
@@ -59,8 +80,10 @@ def docs() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m idm_data", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    p_export = sub.add_parser("export", help="write every table as CSV and Parquet")
-    p_export.add_argument("--out", required=True, type=Path)
+    p_export = sub.add_parser("export", help="write every table as CSV and Parquet, or as one SQLite database")
+    p_export.add_argument("--out", type=Path, help="a folder for one CSV and one Parquet file per table")
+    p_export.add_argument("--sqlite", type=Path, metavar="FILE.db",
+                          help="a SQLite database (keys, full-text index), with Datasette's metadata.json beside it")
     p_export.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="a folder of .txt/.md documents")
     p_add = sub.add_parser("add", help="copy a document (.txt, .md, .pdf, .docx) into the corpus")
     p_add.add_argument("file")
@@ -76,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         if not args.corpus.is_dir():
             parser.error(f"--corpus {args.corpus} is not a folder")
-        return export(args.out, args.corpus)
+        if args.out is None and args.sqlite is None:
+            parser.error("export needs --out FOLDER, --sqlite FILE.db, or both")
+        return export(args.out, args.corpus, args.sqlite)
     if args.command == "add":
         return add(args)
     return docs()

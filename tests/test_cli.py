@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import idm_data
+
 from idm_data import __main__ as cli
 from idm_data.resources import CORPUS_DIR
 from idm_data.build.schema import data_dictionary, schema
@@ -92,6 +94,24 @@ def test_export_refuses_a_corpus_that_is_not_a_folder(tmp_path, capsys):
     assert exit_.value.code == 2
     assert "is not a folder" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_export_without_a_destination_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["export"])
+    assert exit_.value.code == 2
+    assert "--out FOLDER, --sqlite FILE.db, or both" in capsys.readouterr().err
+
+
+def test_export_of_broken_references_says_so_and_writes_no_database(tmp_path, monkeypatch, capsys):
+    from idm_data.build import tables as tables_module
+
+    tables = dict(idm_data.load())
+    tables["theme_mentions"] = tables["theme_mentions"].assign(doc_id=lambda f: f["doc_id"].mask(f.index == 0, "gone"))
+    monkeypatch.setattr(tables_module, "build_tables", lambda corpus: tables)
+    assert cli.main(["export", "--sqlite", str(tmp_path / "atlas.db")]) == 1
+    assert "theme_mentions -> documents" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_command_is_a_usage_error():

@@ -27,7 +27,9 @@ def evidence_html(evidence: pd.DataFrame) -> str:
         for text, spans, title, session_id, sentence_id, found in zip(
             evidence["text"], evidence["spans"], evidence["title"], evidence["session_id"], evidence["sentence_id"],
             how))
-    return f'<style>{CSS}</style><div class="idm-evidence">{items}</div>'
+    # focusable, so a keyboard can scroll it where a page shows it in a scrolling container
+    return (f'<style>{CSS}</style><div class="idm-evidence" tabindex="0" role="region" aria-label="Sentences">'
+            f"{items}</div>")
 
 
 def show(evidence: pd.DataFrame, limit: int = 50) -> None:

@@ -1,14 +1,16 @@
-"""Page furniture: headers, empty states, CSV downloads and source footers."""
+"""Page furniture: headers, empty states, CSV and JSON downloads, citations and source footers."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import date
 from typing import Iterator
 
 import pandas as pd
 import streamlit as st
 
-from idm_data.views.filters import Filters
+from idm_data.views import citation
+from idm_data.views.filters import Filters, vocabulary as view_vocabulary
 from idm_data.views.summaries import sources
 from idm_data.extract.themes import codebook_version
 from ui import data
@@ -30,11 +32,40 @@ def drawn_when_open(label: str, key: str, **kwargs) -> Iterator[bool]:
         yield bool(box.open)
 
 
+def json_records(frame: pd.DataFrame) -> bytes:
+    """The rows as a JSON array of objects; text columns (ids) stay strings, missing values null."""
+    return frame.to_json(orient="records", force_ascii=False, date_format="iso").encode("utf-8")
+
+
+def _json_label(label: str) -> str:
+    return label.replace("CSV", "JSON") if "CSV" in label else f"{label} (JSON)"
+
+
 def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Download CSV", key: str | None = None) -> None:
-    """A CSV download of exactly the rows and columns shown (written only when
-    clicked: building every CSV on every rerun is slow for a large corpus)."""
-    st.download_button(label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
-                       mime="text/csv", key=key or f"download-{file_name}", icon=":material/download:")
+    """Downloads of exactly the rows and columns shown, as CSV and as JSON side by side
+    (written only when clicked: building every file on every rerun is slow for a large corpus)."""
+    key = key or f"download-{file_name}"
+    with st.container(horizontal=True):
+        st.download_button(label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
+                           mime="text/csv", key=key, icon=":material/download:")
+        st.download_button(_json_label(label), lambda: json_records(frame),
+                           file_name=file_name.removesuffix(".csv") + ".json", mime="application/json",
+                           key=f"{key}-json", icon=":material/data_object:")
+
+
+def cite_view(url: str, chosen: Filters, page_title: str | None = None) -> None:
+    """"Cite this view" in the sidebar: the view's title, link, access date and codebook
+    version as a line of text and a BibTeX entry, drawn once opened. Shown as code, so
+    stored labels are never read as Markdown (the BibTeX form escapes TeX)."""
+    with st.sidebar, drawn_when_open("Cite this view", "cite-view", icon=":material/format_quote:") as is_open:
+        if is_open:
+            vocabulary = data.derived(view_vocabulary, None)
+            title = citation.view_title(page_title or citation.page_title_from_path(url), chosen, vocabulary)
+            cited = citation.Citation(title, url, date.today(), codebook_version())
+            st.code(citation.plain_text(cited), language=None, wrap_lines=True)
+            st.code(citation.bibtex(cited), language=None, wrap_lines=True)
+            st.caption("Copy either form: the link reopens this view; the codebook version says which "
+                       "theme definitions the counts use.")
 
 
 def footer(chosen: Filters) -> None:

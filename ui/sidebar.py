@@ -23,15 +23,18 @@ def filters() -> f.Filters:
     return f.Filters(tuple(sessions), tuple(themes), tuple(doc_types))
 
 
-def link_to_view(chosen: f.Filters, extra: dict | None = None) -> None:
-    """A copyable link that reopens exactly this view."""
+def link_to_view(chosen: f.Filters, extra: dict | None = None, title: str | None = None) -> None:
+    """A copyable link that reopens exactly this view, and a citation of it (`title`:
+    the page's name, else taken from its URL path)."""
     base = (st.context.url or "").split("?")[0]
     query = f.query_string(chosen, extra)
+    url = f"{base}?{query}" if query and base else base
     with st.sidebar, layout.drawn_when_open("Link to this view", "link-to-view", icon=":material/link:") as is_open:
         if is_open:  # st.code's script (1.5 MB) would otherwise slow every first page load
             st.code(f"{base}?{query}" if query else base or "(this page, no filters)", language=None,
                     wrap_lines=True)
             st.caption("Copy it: whoever opens it sees these filters.")
+    layout.cite_view(url, chosen, title)
 
 
 def setup(page_keys: tuple[str, ...] = ()) -> tuple[dict[str, pd.DataFrame], f.Filters, dict[str, pd.DataFrame]]:

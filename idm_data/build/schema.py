@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -54,15 +55,37 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    table: str  # the referenced table; its primary key is what `columns` hold
+    target: tuple[str, ...]
+    optional: bool  # may be empty: no reference
+
+
+def foreign_keys(name: str) -> list[ForeignKey]:
+    """The foreign keys of table `name`, as `schema.yaml` declares them."""
+    return [ForeignKey(tuple(fk["columns"]), fk["references"], tuple(schema()[fk["references"]]["primary_key"]),
+                       bool(fk.get("optional", False)))
+            for fk in schema()[name].get("foreign_keys", [])]
+
+
+def _keys_line(name: str) -> list[str]:
+    keys = [f"`{', '.join(fk.columns)}` → [`{fk.table}`](#{fk.table}){' (optional)' * fk.optional}"
+            for fk in foreign_keys(name)]
+    return [f"Foreign keys: {'; '.join(keys)}", ""] if keys else []
+
+
 def data_dictionary() -> str:
-    """Markdown describing every table and column."""
+    """Markdown describing every table and column, with its keys."""
     lines = ["# idm_data: data dictionary", "",
              "Generated from `idm_data/data/schema.yaml` by `python -m idm_data docs`; do not edit by hand.",
              "Every mention, takeaway and edge carries its `sentence_id`, and offsets into the original file,",
-             "so any figure can be traced to the sentence it came from.", ""]
+             "so any figure can be traced to the sentence it came from. A foreign key holds the primary key of",
+             "the table it names; an optional one may be empty: no reference (NULL in the SQLite export).", ""]
     for table, spec in schema().items():
         lines += [f"## `{table}`", "", spec["description"], "",
-                  f"Primary key: {', '.join(f'`{k}`' for k in spec['primary_key'])}", "",
+                  f"Primary key: {', '.join(f'`{k}`' for k in spec['primary_key'])}", "", *_keys_line(table),
                   "| column | type | description |", "|---|---|---|"]
         lines += [f"| `{c}` | {s['type']} | {s['description']} |" for c, s in spec["columns"].items()]
         lines.append("")

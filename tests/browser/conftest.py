@@ -9,6 +9,7 @@ script state, URLs, elements), never fixed sleeps.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import signal
@@ -28,6 +29,21 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HEALTH_TIMEOUT_S = 60
 RUN_TIMEOUT_MS = 30_000
+
+
+def registered_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, str]:
+    """URL path -> title of every page `dashboard.py` registers with st.Page, in order
+    (read from its source: importing it would start Streamlit). Streamlit's rules: the
+    default page is "/", else `url_path`, else the file name without extension."""
+    pages = {}
+    for node in ast.walk(ast.parse(entry.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
+            options = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg in ("title", "url_path",
+                                                                                          "default")}
+            script = Path(ast.literal_eval(node.args[0]))
+            path = "/" if options.get("default") else "/" + options.get("url_path", script.stem)
+            pages[path] = options.get("title", script.stem)
+    return pages
 
 
 def free_port() -> int:

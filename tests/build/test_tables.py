@@ -10,9 +10,10 @@ import idm_data
 from idm_data.build import cache
 from idm_data.build import tables as tables_module
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
-from idm_data.build.schema import conform, data_dictionary, schema
+from idm_data.build.schema import conform, data_dictionary, foreign_keys, schema
 
 SCHEMA = schema()
+FOREIGN_KEYS = [(name, fk) for name in SCHEMA for fk in foreign_keys(name)]
 MENTION_TABLES = ("country_mentions", "organisation_mentions", "framework_mentions", "theme_mentions",
                   "people", "partnerships", "session_figures")
 
@@ -42,6 +43,31 @@ def test_primary_keys_are_unique(tables, name):
     key = SCHEMA[name]["primary_key"]
     frame = tables[name]
     assert not frame.duplicated(key).any(), frame[frame.duplicated(key, keep=False)].head()
+
+
+@pytest.mark.parametrize("name, fk", FOREIGN_KEYS, ids=[f"{n}.{'+'.join(fk.columns)}" for n, fk in FOREIGN_KEYS])
+def test_foreign_keys_name_rows_of_their_table(tables, name, fk):
+    columns = SCHEMA[name]["columns"]
+    target = SCHEMA[fk.table]["columns"]
+    assert [columns[c]["type"] for c in fk.columns] == [target[c]["type"] for c in fk.target]
+    rows = tables[name][list(fk.columns)]
+    if fk.optional:
+        rows = rows[(rows != "").all(axis=1)]
+    assert len(rows), "a key that never holds a value cannot be checked here"
+    known = set(tables[fk.table][list(fk.target)].itertuples(index=False, name=None))
+    missing = set(rows.itertuples(index=False, name=None)) - known
+    assert not missing, sorted(missing)[:5]
+
+
+def test_a_column_referencing_a_key_is_declared_as_a_foreign_key():
+    """Every `<table key>` column elsewhere (doc_id, theme_id...) is declared, so none is forgotten."""
+    single_keys = {spec["primary_key"][0]: name for name, spec in SCHEMA.items() if len(spec["primary_key"]) == 1}
+    for name, spec in SCHEMA.items():
+        declared = {fk.columns for fk in foreign_keys(name)}
+        for column in spec["columns"]:
+            owner = single_keys.get(column)
+            if owner and owner != name and (name, column) != ("documents", "file"):  # a file name, not an error
+                assert (column,) in declared, f"{name}.{column} references {owner} but is not declared"
 
 
 @pytest.mark.parametrize("name", SCHEMA)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import page_text, run_page
+from apptest_helpers import as_read, page_text, run_page
 
 import idm_data
 from idm_data.views import actors
@@ -129,3 +129,15 @@ def test_no_country_in_the_filters_shows_no_data(tables):
     assert not at.get("plotly_chart")
     assert any("No data for countries" in i.value for i in at.info)
     assert "country" not in at.query_params
+
+
+@pytest.mark.parametrize("session", [None, "idm-2017-2"])
+def test_the_map_has_a_summary_in_words_and_its_data_a_click_away(tables, session):
+    params = {"session": [session]} if session else {}
+    at = run(**params)
+    shown = actors.country_summary(apply(tables, Filters(sessions=(session,) if session else ())))
+    top = shown.iloc[0]
+    [summary] = [as_read(c.value) for c in at.caption if c.value.startswith("In words:")]
+    assert summary.startswith(f"In words: {len(shown)} countries named, {shown['n_mentions'].sum()} mentions in all")
+    assert f"the most: {top['country']} ({top['n_mentions']} mentions)" in summary
+    assert "The chart's data as a table" in [e.label for e in at.expander]

@@ -53,7 +53,8 @@ def test_search_shows_kwic_and_sentences():
     assert kwic.shape[0] == 13 and set(kwic["match"].str.lower()) == {"diaspora"}
     assert list(kwic["rank"]) == list(range(1, 14)) and kwic["relevance"].is_monotonic_decreasing
     assert sum("<mark>diaspora</mark>" in text.lower() for text, _ in evidence_shown(at)) == 13
-    assert [b.proto.label for b in at.get("download_button")] == ["Download the matches (CSV)"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the matches (CSV)",
+                                                                  "Download the matches (JSON)"]
     # search hits lead the sentence picker, best first
     assert at.selectbox(key="sentence").options[1].startswith(kwic["sentence_id"].iloc[0])
 

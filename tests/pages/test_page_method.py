@@ -150,7 +150,8 @@ def test_codebook_gazetteer_and_frameworks_are_shown_in_full(packaged):
     pd.testing.assert_frame_equal(frame(at, "org_id"), reference.gazetteer(packaged), check_dtype=False)
     pd.testing.assert_frame_equal(frame(at, "framework_id"), reference.framework_list(packaged), check_dtype=False)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("Download CSV") == 6  # the theme coding's scores, two entity score tables, three curated lists
+    # the theme coding's scores, two entity score tables, three curated lists
+    assert labels.count("Download CSV") == labels.count("Download JSON") == 6
 
 
 def test_search_from_the_url(packaged):

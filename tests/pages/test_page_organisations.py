@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import page_text, run_page
+from apptest_helpers import as_read, page_text, run_page
 
 import idm_data
 from idm_data.views import actors
@@ -162,3 +162,28 @@ def test_frameworks_alone_still_show(tables):
 def test_unknown_parameters_are_dropped():
     at = run(country="MEX", junk="1", org="iom")
     assert set(at.query_params) == {"org"}
+
+
+def test_each_chart_has_a_summary_in_words_and_its_data_a_click_away(tables):
+    at = run()
+    summaries = [as_read(c.value) for c in at.caption if c.value.startswith("In words:")]
+    leaders = actors.top_actors(tables, DEFAULT_TOP)
+    first = leaders.iloc[0]
+    assert len(summaries) == 3 == len(at.get("plotly_chart"))
+    assert summaries[0].startswith("In words: The type with most distinct organisations in each session: IDM 2017")
+    assert summaries[1].startswith(f"In words: {len(leaders)} actors shown, {leaders['n_mentions'].sum()} mentions "
+                                   f"in all; the most: {first['actor_label']} ({first['n_mentions']} mentions)")
+    assert "frameworks cited" in summaries[2]
+    assert [e.label for e in at.expander].count("The chart's data as a table") == 3
+
+
+def test_organisation_types_have_colour_blind_safe_colours():
+    from ui.colours import actor_type_label_colours
+
+    figure = json.loads(at_chart(run(), "org-types"))
+    colours = {trace["name"]: trace["marker"]["color"] for trace in figure["data"]}
+    assert colours and all(actor_type_label_colours()[name] == colour for name, colour in colours.items())
+
+
+def at_chart(at: AppTest, key: str) -> str:
+    return next(c.proto.spec for c in at.get("plotly_chart") if key in c.proto.id)

@@ -40,8 +40,9 @@ def test_default_view_lists_every_takeaway_as_cards(tables):
     assert shown_caption(at) == f"{total} of {total} takeaways shown."
     assert n_cards(at) == total
     assert [s.value for s in at.subheader] == list(tables["documents"]["title"])
-    assert [b.proto.label for b in at.get("download_button")] == ["Download these takeaways (CSV)",
-                                                                  "Download these ideas (CSV)"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download these takeaways (CSV)", "Download these takeaways (JSON)",
+        "Download these ideas (CSV)", "Download these ideas (JSON)"]
     assert dict(at.query_params) == {}
 
 
