@@ -29,7 +29,7 @@ from idm_data.resources import load_yaml
 
 FTS_TABLE = "sentences_fts"
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
-_SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "Int64": "INTEGER", "float": "REAL", "bool": "INTEGER"}
+_SQL_TYPES = {"str": "TEXT", "int": "INTEGER", "Int64": "INTEGER", "float": "REAL", "bool": "INTEGER", "Float64": "REAL"}
 
 
 class ForeignKeyError(ValueError):
@@ -44,7 +44,7 @@ def nullable_columns(name: str) -> set[str]:
     """Optional numbers, and the columns of optional foreign keys (empty = no reference)."""
     spec = schema()[name]
     optional = {column for fk in foreign_keys(name) if fk.optional for column in fk.columns}
-    return optional | {column for column, column_spec in spec["columns"].items() if column_spec["type"] == "Int64"}
+    return optional | {column for column, column_spec in spec["columns"].items() if column_spec["type"] in ("Int64", "Float64")}
 
 
 def create_table_sql(name: str) -> str:

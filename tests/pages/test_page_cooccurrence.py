@@ -42,8 +42,9 @@ def test_default_cell_is_the_pair_most_often_together(tables):
     assert all("<mark>" in text for text, _ in shown)  # both themes' words (they may overlap)
     assert grid_points(at) == len(pairs)
     assert dict(at.query_params) == {"cell_a": 'gcm-23', "cell_b": 'partnerships'}
-    assert [b.proto.label for b in at.get("download_button")] == ["Download the co-occurrence table (CSV)",
-                                                                  "Download these sentences (CSV)"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download the co-occurrence table (CSV)", "Download the co-occurrence table (JSON)",
+        "Download these sentences (CSV)", "Download these sentences (JSON)"]
 
 
 def test_cell_from_the_url_and_the_pickers(tables):
