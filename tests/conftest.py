@@ -6,3 +6,16 @@ import tempfile
 _scratch = tempfile.mkdtemp(prefix="idm-atlas-tests-")
 os.environ.setdefault("IDM_ATLAS_CACHE", os.path.join(_scratch, "cache"))
 os.environ.setdefault("IDM_ATLAS_ADDED", os.path.join(_scratch, "added"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """The full page sweep (`sweep`) runs in a plain `python -m pytest` (CI) and
+    with `-m sweep`; a `-m` expression that does not name it (the fast tier,
+    `-m "not browser"`) leaves it out."""
+    expression = config.getoption("markexpr") or ""
+    if not expression or "sweep" in expression:
+        return
+    left_out = [item for item in items if item.get_closest_marker("sweep") is not None]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item.get_closest_marker("sweep") is None]
