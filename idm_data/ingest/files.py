@@ -123,6 +123,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def corpus_fingerprint(corpus_dir: Path) -> str:
     """A hash of every file's name and content: the key of the table cache.
+    Hidden files (a lock, a file being written) are not part of the corpus.
 
     The pages ask for it on every run, so a file's content hash is remembered
     by its stat signature once the file has been still for `SETTLED_NS`: an
@@ -132,7 +133,7 @@ def corpus_fingerprint(corpus_dir: Path) -> str:
     if not Path(corpus_dir).is_dir():
         return digest.hexdigest()
     for path in sorted(Path(corpus_dir).iterdir()):
-        if path.is_file():
+        if path.is_file() and not path.name.startswith("."):
             digest.update(path.name.encode())
             digest.update(_file_hash(path).encode())
     return digest.hexdigest()

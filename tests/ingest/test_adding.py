@@ -33,8 +33,10 @@ HEADER = "IDM Atlas test print - running header"
 # ---------------------------------------------------------------- helpers
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file of the folder (hidden ones too) with its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+    """Every file of the folder (hidden ones too, but the folder's lock) with its bytes."""
+    if not folder.exists():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != ingest.LOCK}
 
 
 def geneva_copy() -> bytes:
@@ -196,6 +198,18 @@ def test_duplicate_of_a_corpus_document_is_refused(corpus):
     assert snapshot(corpus) == before
 
 
+@pytest.mark.parametrize("change", [
+    lambda t: t.replace(" the ", "  the ", 1),  # one extra space
+    lambda t: t.replace("\n\n", "\n \n\n", 1),  # a blank line more, with a space in it
+    lambda t: t.replace(" ", "\t", 3),  # tabs for spaces
+    lambda t: "\n" + t.rstrip() + "   \n\n",  # blank space around it
+], ids=["extra space", "extra blank line", "tabs", "outer blank space"])
+def test_a_copy_differing_only_in_whitespace_is_a_duplicate(corpus, change):
+    text = (CORPUS_DIR / NEW_YORK).read_text(encoding="utf-8")
+    with pytest.raises(CorpusError, match=f"already in the corpus as {re.escape(NEW_YORK)}"):
+        ingest.prepare("copy.txt", change(text).encode("utf-8"), corpus)
+
+
 def test_duplicate_of_a_document_in_another_folder_is_refused(tmp_path):
     with pytest.raises(CorpusError, match=f"already in the corpus as {re.escape(GENEVA)}"):
         ingest.prepare("geneva.txt", (CORPUS_DIR / GENEVA).read_bytes(), tmp_path / "added", others=[CORPUS_DIR])
@@ -304,14 +318,14 @@ def test_commit_writes_one_manifest_row_and_no_temporary_file(corpus):
     manifest = corpus_files.read_manifest(corpus)
     assert list(manifest["file"]) == [NEW_YORK, first.name]
     assert manifest.set_index("file").loc[first.name, "session_id"] == "idm-2017"
-    assert sorted(p.name for p in corpus.iterdir()) == sorted([NEW_YORK, MANIFEST, "a.txt"])
+    assert sorted(snapshot(corpus)) == sorted([NEW_YORK, MANIFEST, "a.txt"])
 
 
 def test_commit_refuses_an_existing_file(corpus):
     prepared = ingest.prepare("a.txt", geneva_copy(), corpus)
     ingest.commit(prepared, corpus)
     before = snapshot(corpus)
-    with pytest.raises(CorpusError, match="already exists"):
+    with pytest.raises(CorpusError, match="already in the corpus as a.txt"):
         ingest.commit(prepared, corpus)
     assert snapshot(corpus) == before
 
