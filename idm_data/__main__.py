@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from idm_data.ingest.files import CorpusError
-from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
+from idm_data.resources import CORPUS_DIR, PACKAGE_DIR, added_dir, base_corpus_dir, corpus_dirs
 from idm_data.vocabulary import doc_type_labels
 
 
@@ -26,21 +26,27 @@ def export(out: Path, corpus: Path) -> int:
 
 
 def add(args: argparse.Namespace) -> int:
+    """Add to the dashboard's added-documents folder, or to the folder `--corpus`
+    names; never to the packaged corpus."""
     from idm_data.ingest.adding import add_file
     from idm_data.build.tables import build_tables
 
+    target = args.corpus or added_dir()
+    # the added folder is read with the base corpus: a copy of a document there is a duplicate
+    others = [] if args.corpus else [base_corpus_dir()]
     overrides = {"session_id": args.session_id, "start_date": args.date, "end_date": args.end_date or args.date,
                  "venue": args.venue, "doc_type": args.doc_type, "title": args.title}
     try:
-        path, warnings = add_file(Path(args.file), Path(args.corpus), overrides)
+        path, warnings = add_file(Path(args.file), target, overrides, others)
     except CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    tables = build_tables(args.corpus)
+    tables = build_tables([target] if args.corpus else corpus_dirs())
     doc = tables["documents"].query("file == @path.name")
-    print(f"added {path.name} to {args.corpus}; the corpus now has {len(tables['documents'])} documents")
+    what = "the folder" if args.corpus else "the dashboard's corpus"
+    print(f"added {path.name} to {target}; {what} now has {len(tables['documents'])} documents")
     if len(doc):
         row = doc.iloc[0]
         print(f"  session {row.session_id or '?'}, {row.doc_type or 'type unknown'}, "
@@ -62,9 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     p_export = sub.add_parser("export", help="write every table as CSV and Parquet")
     p_export.add_argument("--out", required=True, type=Path)
     p_export.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="a folder of .txt/.md documents")
-    p_add = sub.add_parser("add", help="copy a document (.txt, .md, .pdf, .docx) into the corpus")
+    p_add = sub.add_parser("add", help="add a document (.txt, .md, .pdf, .docx) to the dashboard's added documents "
+                                       "(IDM_ATLAS_ADDED), or to the folder --corpus names")
     p_add.add_argument("file")
-    p_add.add_argument("--corpus", type=Path, default=CORPUS_DIR)
+    p_add.add_argument("--corpus", type=Path, default=None,
+                       help="a folder of documents to add to (default: the added-documents folder; "
+                            "never the packaged corpus)")
     p_add.add_argument("--session-id", default="")
     p_add.add_argument("--date", default="", help="first day, YYYY-MM-DD")
     p_add.add_argument("--end-date", default="")

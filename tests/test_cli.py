@@ -105,3 +105,54 @@ def test_docs_writes_the_data_dictionary(tmp_path, monkeypatch, capsys):
     assert cli.main(["docs"]) == 0
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == data_dictionary() + "\n"
     assert "README.md" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- add (issue 10)
+
+GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
+
+
+def packaged_snapshot() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(CORPUS_DIR.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def new_document(tmp_path) -> Path:
+    raw = (CORPUS_DIR / GENEVA).read_text(encoding="utf-8")
+    path = tmp_path / "source" / "geneva copy.txt"
+    path.parent.mkdir()
+    path.write_text("Copy made for the CLI tests\n" + raw.split("\n", 1)[1], encoding="utf-8")
+    return path
+
+
+def test_add_writes_to_the_added_documents_folder_never_the_packaged_corpus(new_document, tmp_path, monkeypatch, capsys):
+    added = tmp_path / "added"
+    monkeypatch.setenv("IDM_ATLAS_ADDED", str(added))
+    before = packaged_snapshot()
+    assert cli.main(["add", str(new_document), "--session-id", "idm-2017-2"]) == 0
+    assert packaged_snapshot() == before
+    assert sorted(p.name for p in added.glob("*.txt")) == ["geneva-copy.txt"]
+    assert read_csv(added / "manifest.csv")["file"].tolist() == ["geneva-copy.txt"]
+    out = capsys.readouterr().out
+    assert f"added geneva-copy.txt to {added}; the dashboard's corpus now has 6 documents" in out
+
+
+def test_add_writes_world_readable_files(new_document, tmp_path):
+    folder = tmp_path / "corpus"
+    assert cli.main(["add", str(new_document), "--corpus", str(folder)]) == 0
+    for name in ("geneva-copy.txt", "manifest.csv"):
+        assert (folder / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_add_refuses_the_packaged_corpus_even_when_named(new_document, capsys):
+    before = packaged_snapshot()
+    assert cli.main(["add", str(new_document), "--corpus", str(CORPUS_DIR)]) == 2
+    assert "the packaged corpus, which is never modified" in capsys.readouterr().err
+    assert packaged_snapshot() == before
+
+
+def test_add_to_the_added_folder_refuses_a_copy_of_a_packaged_document(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("IDM_ATLAS_ADDED", str(tmp_path / "added"))
+    assert cli.main(["add", str(CORPUS_DIR / GENEVA)]) == 2
+    assert f"already in the corpus as {GENEVA}" in capsys.readouterr().err
+    assert not (tmp_path / "added").exists()

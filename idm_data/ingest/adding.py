@@ -257,10 +257,13 @@ def storage_is_ephemeral() -> bool:
     return Path.cwd().as_posix().startswith("/mount/src") or os.environ.get("HOSTNAME") == "streamlit"
 
 
-def add_file(path: Path, corpus_dir: Path, overrides: dict | None = None) -> tuple[Path, list[str]]:
-    """Add the document at `path` to `corpus_dir`: (new path, warnings)."""
+def add_file(path: Path, corpus_dir: Path, overrides: dict | None = None,
+             others: Sequence[Path] = ()) -> tuple[Path, list[str]]:
+    """Add the document at `path` to `corpus_dir` (`others`: folders read with
+    it, as in `prepare`): (new path, warnings)."""
     path = Path(path)
+    _refuse_packaged(path.name, corpus_dir)
     if not path.is_file():
         raise CorpusError(path.name, "does not exist")
-    prepared = prepare(path.name, path.read_bytes(), corpus_dir, overrides)
+    prepared = prepare(path.name, path.read_bytes(), corpus_dir, overrides, others)
     return commit(prepared, corpus_dir), prepared.warnings
