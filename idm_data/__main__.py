@@ -1,4 +1,9 @@
-"""Command line: `python -m idm_data export|add|docs ...`."""
+"""Command line: `python -m idm_data export|add|docs ...`.
+
+Every mistake a user can make (a file where a folder is needed, a folder
+where a file is, a document that cannot be read, an empty corpus) is a
+message saying what is wrong and a non-zero exit status, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,39 @@ import argparse
 import sys
 from pathlib import Path
 
-from idm_data.ingest.files import CorpusError
+from idm_data.ingest.files import CONVERTED_SUFFIXES, MANIFEST, TEXT_SUFFIXES, CorpusError
 from idm_data.resources import CORPUS_DIR, PACKAGE_DIR, added_dir, base_corpus_dir, corpus_dirs
 from idm_data.vocabulary import doc_type_labels
+
+ACCEPTED = TEXT_SUFFIXES + CONVERTED_SUFFIXES
+FAILED = 1  # argparse exits with 2 on a usage error
 
 
 def export(out: Path, corpus: Path) -> int:
     from idm_data.build.tables import build_tables
 
+    for path in _not_documents(corpus):
+        print(f"skipped {path.name}: has extension '{path.suffix or '(none)'}'; accepted: {', '.join(ACCEPTED)}",
+              file=sys.stderr)
     tables = build_tables(corpus)
+    for row in tables["load_errors"].itertuples():
+        print(f"skipped {row.file}: {row.error}", file=sys.stderr)
+    if tables["documents"].empty:
+        print(f"warning: no document could be read from {corpus} ({', '.join(ACCEPTED)} files); nothing exported",
+              file=sys.stderr)
+        return FAILED
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
         frame.to_csv(out / f"{name}.csv", index=False)
         frame.to_parquet(out / f"{name}.parquet", index=False)
-    for row in tables["load_errors"].itertuples():
-        print(f"skipped {row.file}: {row.error}", file=sys.stderr)
     print(f"wrote {len(tables)} tables ({len(tables['documents'])} documents) to {out}")
     return 0
+
+
+def _not_documents(corpus: Path) -> list[Path]:
+    """Files of the folder that are neither documents nor the manifest or README."""
+    return sorted(p for p in corpus.iterdir() if p.is_file() and not p.name.startswith(".")
+                  and p.suffix.lower() not in ACCEPTED and p.name != MANIFEST)
 
 
 def add(args: argparse.Namespace) -> int:
@@ -62,33 +83,54 @@ def docs() -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m idm_data", description=__doc__)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m idm_data", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p_export = sub.add_parser("export", help="write every table as CSV and Parquet")
-    p_export.add_argument("--out", required=True, type=Path)
-    p_export.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="a folder of .txt/.md documents")
+    p_export.add_argument("--out", required=True, type=Path, help="the folder to write the tables into")
+    p_export.add_argument("--corpus", type=Path, default=CORPUS_DIR,
+                          help=f"a folder of documents ({', '.join(ACCEPTED)}); default: the packaged corpus")
     p_add = sub.add_parser("add", help="add a document (.txt, .md, .pdf, .docx) to the dashboard's added documents "
                                        "(IDM_ATLAS_ADDED), or to the folder --corpus names")
     p_add.add_argument("file")
     p_add.add_argument("--corpus", type=Path, default=None,
                        help="a folder of documents to add to (default: the added-documents folder; "
                             "never the packaged corpus)")
-    p_add.add_argument("--session-id", default="")
+    p_add.add_argument("--session-id", default="", help="e.g. idm-2019-1")
     p_add.add_argument("--date", default="", help="first day, YYYY-MM-DD")
     p_add.add_argument("--end-date", default="")
     p_add.add_argument("--venue", default="")
     p_add.add_argument("--doc-type", default="", choices=["", *doc_type_labels()])
     p_add.add_argument("--title", default="")
     sub.add_parser("docs", help="regenerate idm_data/README.md from the schema")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _check_folders(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Usage errors found before any work is done (argparse prints them and exits 2)."""
     if args.command == "export":
         if not args.corpus.is_dir():
             parser.error(f"--corpus {args.corpus} is not a folder")
-        return export(args.out, args.corpus)
-    if args.command == "add":
-        return add(args)
-    return docs()
+        if args.out.exists() and not args.out.is_dir():
+            parser.error(f"--out {args.out} is a file: give a folder to write the tables into")
+    if args.command == "add" and args.corpus is not None and args.corpus.exists() and not args.corpus.is_dir():
+        parser.error(f"--corpus {args.corpus} is a file, not a folder")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _check_folders(parser, args)
+    try:
+        if args.command == "export":
+            return export(args.out, args.corpus)
+        if args.command == "add":
+            return add(args)
+        return docs()
+    except OSError as exc:  # a folder that cannot be written, a disk that is full
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return FAILED
 
 
 if __name__ == "__main__":

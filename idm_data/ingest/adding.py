@@ -262,8 +262,15 @@ def add_file(path: Path, corpus_dir: Path, overrides: dict | None = None,
     """Add the document at `path` to `corpus_dir` (`others`: folders read with
     it, as in `prepare`): (new path, warnings)."""
     path = Path(path)
-    _refuse_packaged(path.name, corpus_dir)
+    name = path.name or str(path)
+    if path.is_dir():
+        raise CorpusError(name, "is a folder, not a document file: add its documents one at a time")
+    _refuse_packaged(name, corpus_dir)
     if not path.is_file():
-        raise CorpusError(path.name, "does not exist")
-    prepared = prepare(path.name, path.read_bytes(), corpus_dir, overrides, others)
+        raise CorpusError(name, "does not exist")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(name, f"could not be read ({exc.strerror or exc.__class__.__name__})") from None
+    prepared = prepare(path.name, data, corpus_dir, overrides, others)
     return commit(prepared, corpus_dir), prepared.warnings

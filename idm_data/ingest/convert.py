@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -75,13 +76,40 @@ def _drop_running_lines(pages: list[str]) -> list[str]:
     return cleaned
 
 
+_DOCX_PARTS = ("[Content_Types].xml", "word/document.xml")
+
+
+def _docx_problem(data: bytes) -> str | None:
+    """What makes these bytes no readable .docx archive, in words; None if nothing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            damaged = archive.testzip()
+    except zipfile.BadZipFile:
+        if data.startswith(b"PK"):
+            return "its ZIP archive is cut short or damaged (was the file copied in full?)"
+        return "it is not a ZIP archive, which a .docx is (an old .doc, or another file renamed?)"
+    except (OSError, ValueError, RuntimeError) as exc:
+        return f"its ZIP archive is damaged ({exc})"
+    missing = [part for part in _DOCX_PARTS if part not in names]
+    if missing:
+        return f"its archive lacks {' and '.join(missing)} (a ZIP file, but not a Word document)"
+    if damaged:
+        return f"its archive is damaged ({damaged} fails its checksum)"
+    return None
+
+
 def _docx_text(name: str, data: bytes) -> str:
     import docx
 
+    problem = _docx_problem(data)
+    if problem:
+        raise CorpusError(name, f"could not be read as a Word document: {problem}")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for a bad archive
-        raise CorpusError(name, f"could not be read as a Word document ({exc.__class__.__name__})") from None
+        detail = f"part {exc} is missing" if isinstance(exc, KeyError) else f"{exc.__class__.__name__}: {exc}"
+        raise CorpusError(name, f"could not be read as a Word document: {detail}") from None
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 
 

@@ -426,7 +426,7 @@ def test_cli_adds_a_document(corpus, tmp_path):
     source = _write(tmp_path / "geneva copy.txt", geneva_copy())
     done = _cli(str(source), "--corpus", str(corpus), "--session-id", "idm-2017-2")
     assert done.returncode == 0, done.stderr
-    assert f"added geneva-copy.txt to {corpus}; the corpus now has 2 documents" in done.stdout
+    assert f"added geneva-copy.txt to {corpus}; the folder now has 2 documents" in done.stdout
     assert "session idm-2017-2, closing_remarks, 7 takeaways" in done.stdout
     assert corpus_files.read_manifest(corpus).set_index("file").loc["geneva-copy.txt", "session_id"] == "idm-2017-2"
 
