@@ -1,4 +1,4 @@
-"""Test settings: the table cache and added documents go to temporary folders."""
+"""Test settings: the table cache, added documents and visitors' uploads go to temporary folders."""
 
 import os
 import tempfile
@@ -6,6 +6,7 @@ import tempfile
 _scratch = tempfile.mkdtemp(prefix="idm-atlas-tests-")
 os.environ.setdefault("IDM_ATLAS_CACHE", os.path.join(_scratch, "cache"))
 os.environ.setdefault("IDM_ATLAS_ADDED", os.path.join(_scratch, "added"))
+os.environ.setdefault("IDM_ATLAS_WORKSPACES", os.path.join(_scratch, "workspaces"))
 
 
 def pytest_collection_modifyitems(config, items):

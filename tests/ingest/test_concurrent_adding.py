@@ -8,7 +8,9 @@ preview), then all of them commit at once."""
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -82,6 +84,13 @@ def run_processes(jobs) -> list[str]:
         with context.Pool(len(jobs)) as pool:
             pending = [pool.apply_async(function, (*args, barrier)) for function, *args in jobs]
             return [job.get(timeout=120) for job in pending]
+
+
+@pytest.fixture(autouse=True)
+def plain_main(monkeypatch):
+    """A new process re-runs `__main__` from its path, and AppTest leaves the last page
+    it ran there: the workers must start from an empty main module instead."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
 
 @pytest.mark.parametrize("run", [run_threads, run_processes], ids=["threads", "processes"])
