@@ -38,7 +38,7 @@ from idm_data.ingest.convert import ACCEPTED, max_megabytes, to_text
 from idm_data.text.parse import parse_document
 from idm_data.resources import CORPUS_DIR
 
-_SESSION_ID = re.compile(r"idm-(\d{4})(?:-\d+)?", re.I)
+SESSION_ID_FORMAT = re.compile(r"idm-(\d{4})-(\d{1,2})")  # what a session id given by hand must look like
 _YEAR_ONLY = re.compile(r"idm-\d{4}", re.I)
 LOCK = ".idm-atlas.lock"  # hidden: neither a document nor part of the corpus key
 LOCK_TIMEOUT_S = 30
@@ -107,14 +107,17 @@ def _checked_date(name: str, value: str) -> str:
 def _with_overrides(name: str, row: dict, overrides: dict | None) -> dict:
     """The inferred row with what the user gave instead; dates kept consistent."""
     given = {k: str(v).strip() for k, v in (overrides or {}).items() if k in MANIFEST_COLUMNS and str(v or "").strip()}
+    if "session_id" in given and not SESSION_ID_FORMAT.fullmatch(given["session_id"]):
+        # not echoed: it is shown wherever the session is named
+        raise CorpusError(name, "has a session id that is not of the form idm-YYYY-N (e.g. idm-2019-1)")
     row = {**row, **given}
     if "start_date" in given:
         row["start_date"] = _checked_date(name, given["start_date"])
         if not given.get("end_date") and (not row.get("end_date") or row["end_date"] < row["start_date"]):
             row["end_date"] = row["start_date"]
         row["year"] = row["start_date"][:4]
-    elif "session_id" in given and _SESSION_ID.fullmatch(given["session_id"]):
-        row["year"] = _SESSION_ID.fullmatch(given["session_id"]).group(1)
+    elif "session_id" in given:
+        row["year"] = SESSION_ID_FORMAT.fullmatch(given["session_id"]).group(1)
     return row
 
 

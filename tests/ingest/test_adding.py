@@ -180,6 +180,14 @@ def test_missing_file_is_refused(corpus, tmp_path):
         ingest.add_file(tmp_path / "nowhere.txt", corpus)
 
 
+@pytest.mark.parametrize("session_id", ["![x](http://evil.example/p.png)", "idm-2019", "IDM 2019-1", "idm-19-1",
+                                        "idm-2019-1x", "idm-2019-1<b>", "idm-2019-123"])
+def test_a_session_id_given_by_hand_must_be_idm_year_number(corpus, session_id):
+    with pytest.raises(CorpusError, match=r"session id that is not of the form idm-YYYY-N \(e.g. idm-2019-1\)"):
+        ingest.prepare("copy.txt", geneva_copy(), corpus, {"session_id": session_id})
+    assert ingest.prepare("copy.txt", geneva_copy(), corpus, {"session_id": "idm-2019-12"}).manifest_row["year"] == "2019"
+
+
 def test_bad_start_date_is_refused(corpus):
     with pytest.raises(CorpusError, match="'31/02/2019' that is not a date"):
         ingest.prepare("copy.txt", geneva_copy(), corpus, {"start_date": "31/02/2019"})

@@ -58,11 +58,15 @@ def packaged():
 
 
 def run(page: Path = PAGE, secrets: dict | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(page), default_timeout=60)
+    """A new browser session opened on `page` (through dashboard.py, so that the session
+    can then switch to the other pages)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets.update(secrets or {})
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
+    if page.name != "overview.py":
+        at.switch_page(f"app_pages/{page.name}").run()
     assert not at.exception
     return at
 
@@ -100,7 +104,8 @@ def documents_written(added: SimpleNamespace) -> list[str]:
 
 
 def footer(at: AppTest) -> str:
-    return next(c.value for c in at.caption if c.value.startswith("**Sources:**"))
+    """The footer as a reader sees it."""
+    return as_read(next(c.value for c in at.caption if c.value.startswith("**Sources:**")))
 
 
 def page_files() -> list[str]:
@@ -111,8 +116,9 @@ def page_files() -> list[str]:
 def each_page(at: AppTest):
     """The same session (so the same workspace) on every page, in turn."""
     for name in page_files():
-        at.switch_page(name).run()
+        at.switch_page(f"app_pages/{name}").run()
         assert not at.exception, name
+        assert at.title[0].value != "Add a document" or name == "add_document.py"  # it switched
         yield name, at
 
 

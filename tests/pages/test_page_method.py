@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import run_page
+from apptest_helpers import as_read, run_page
 
 import idm_data
 from idm_data.evaluation import report as accuracy
@@ -105,7 +105,7 @@ def test_added_documents_do_not_change_the_scores(no_added_documents, expected, 
     pooled = expected[expected["doc"] == "all"].reset_index(drop=True)
     assert list(shown["n_predicted"]) == list(pooled["n_predicted"])
     assert "copy.txt" not in set(frame(at, "entity", "doc")["doc"])
-    assert "(copy.txt)" in next(c.value for c in at.caption if c.value.startswith("**Sources:**"))
+    assert "(copy.txt)" in as_read(next(c.value for c in at.caption if c.value.startswith("**Sources:**")))
 
 
 def test_missing_gold_folder_is_said_not_raised(tmp_path, monkeypatch):
