@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("IDM_ATLAS_CHROMIUM", "/usr/bin/chromium"))  # Debian's; another path for other systems
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HEALTH_TIMEOUT_S = 60
@@ -95,8 +95,8 @@ def serve(scratch: Path):
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install -y chromium) "
-                    "to run the browser tests")
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install -y chromium), "
+                    "or name another Chromium in IDM_ATLAS_CHROMIUM, to run the browser tests")
     pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     return CHROMIUM
 
