@@ -106,9 +106,10 @@ def hostile_base(tmp_path_factory):
     patch.undo()
 
 
-LINKS = [(page, {}) for page in PAGES] + [(page, {"session": [IMAGE, LINK]}) for page in PAGES] + [
+# every page with the hostile sessions chosen (they are all it shows then), and the links that name them
+LINKS = [(page, {"session": [IMAGE, LINK]}) for page in PAGES] + [
     ("themes", {"cell_session": IMAGE}), ("themes", {"cell_session": LINK, "session": LINK}),
-    ("explorer", {"q": HOSTILE}), ("takeaways", {"q": LINK, "view": "side_by_side"}),
+    ("explorer", {"q": HOSTILE}), ("takeaways", {"q": LINK, "view": "side_by_side"}), ("overview", {}),
 ]
 
 
