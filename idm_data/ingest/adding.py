@@ -176,7 +176,8 @@ def _locked(corpus_dir: Path, name: str) -> Iterator[None]:
         with FileLock(corpus_dir / LOCK, timeout=LOCK_TIMEOUT_S):
             yield
     except Timeout:
-        raise CorpusError(name, f"was left as it was: {corpus_dir} stayed busy for {LOCK_TIMEOUT_S} s; try again") from None
+        message = f"was left as it was: {corpus_dir} stayed busy for {LOCK_TIMEOUT_S} s; try again"
+        raise CorpusError(name, message) from None
 
 
 def _refuse_packaged(name: str, corpus_dir: Path) -> None:

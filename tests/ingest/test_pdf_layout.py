@@ -37,7 +37,8 @@ def what_it_says(out: Path) -> dict[str, dict]:
     for name, key in (("takeaways", "title"), ("actions", "title")):
         for doc, rows in read(out, name).groupby("doc_id"):
             found.setdefault(doc, {})[name] = list(zip(rows["number"], rows[key]))
-    for name, key in (("country_mentions", "iso3"), ("organisation_mentions", "org_id"), ("theme_mentions", "theme_id")):
+    mentions = (("country_mentions", "iso3"), ("organisation_mentions", "org_id"), ("theme_mentions", "theme_id"))
+    for name, key in mentions:
         for doc, rows in read(out, name).groupby("doc_id"):
             found.setdefault(doc, {})[name] = Counter(rows[key])
     return found
