@@ -9,6 +9,8 @@ import streamlit as st
 from idm_data.views import actors, chart_text
 from idm_data.views.evidence import for_download
 from ui import alt_text, colours, data, evidence, layout, sidebar, url_state
+from ui import data, evidence, layout, sidebar, url_state
+from ui.escape import markdown_text, plotly_columns
 
 MAP_KEY = "world_map"
 PAGE_KEYS = ("country",)
@@ -25,6 +27,7 @@ def world_map(countries, chosen_iso3: str | None) -> go.Figure:
     hover = ("<b>%{customdata[1]}</b> (%{customdata[0]})<br>Mentions: %{customdata[2]}<br>"
              "Documents: %{customdata[3]}<br>Sessions: %{customdata[4]} (%{customdata[5]})<extra></extra>")
     mentions = countries["n_mentions"]
+    countries = plotly_columns(countries, ["country", "sessions"])  # hover values
     figure = go.Figure(go.Choropleth(
         locations=countries["iso3"], locationmode="ISO-3", z=mentions, zmin=mentions.min(), zmax=mentions.max(),
         colorscale=colours.BLUES, customdata=countries[MAP_COLUMNS[:-1]].to_numpy(), hovertemplate=hover,
@@ -89,7 +92,7 @@ iso3 = url_state.selectbox("Country", options, "country", default="", container=
 sidebar.link_to_view(chosen, extra={"country": iso3})
 if iso3:
     found = data.derived(actors.country_evidence, chosen, iso3)
-    st.markdown(f"**{options[iso3]}** in {len(found)} sentence(s):")
+    st.markdown(f"**{markdown_text(options[iso3])}** in {len(found)} sentence(s):")
     evidence.show(found)
     layout.download_csv(for_download(found), f"idm-country-{iso3}-sentences.csv",
                         label="Download these sentences (CSV)")
@@ -103,6 +106,6 @@ with map_box:
     missing = actors.off_map(countries, actors.outline_ids(OUTLINE))
     if not missing.empty:
         st.caption("Too small for the map's 1:110m outline, so only in the table: "
-                   + ", ".join(missing["country"]) + ".")
+                   + ", ".join(map(markdown_text, missing["country"])) + ".")
     layout.download_csv(countries[MAP_COLUMNS], "idm-countries-map.csv", label="Download the map's data (CSV)")
 layout.footer(chosen)

@@ -10,6 +10,7 @@ from idm_data.views import network
 from idm_data.vocabulary import actor_type_label, actor_type_labels
 from idm_data.views.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
+from ui.escape import markdown_text, plotly_text
 
 EDGE_STYLE = {"explicit": {"color": "rgba(40, 40, 40, 0.85)", "dash": "solid"},
               "co_mention": {"color": "rgba(130, 130, 130, 0.45)", "dash": "dot"}}
@@ -35,7 +36,8 @@ def _edge_traces(edges) -> list[go.Scatter]:
 
 def _midpoints(edges) -> go.Scatter:
     """An invisible marker per edge, so an edge can be hovered and selected."""
-    hover = [f"{r.source_name} — {r.target_name}<br>{r.weight} sentence(s), {r.n_explicit} stating a partnership"
+    hover = [f"{plotly_text(r.source_name)} — {plotly_text(r.target_name)}<br>{r.weight} sentence(s), "
+             f"{r.n_explicit} stating a partnership"
              for r in edges.itertuples()]
     return go.Scatter(x=edges["xm"], y=edges["ym"], mode="markers", marker={"size": 14, "opacity": 0},
                       customdata=edges["item"], hovertext=hover, hoverinfo="text", showlegend=False, name="Pairs")
@@ -48,15 +50,16 @@ def _node_traces(nodes) -> list[go.Scatter]:
     text_mode, spread = ("markers+text", 30) if few else ("markers", 14)  # smaller markers in a crowd
     for actor_type in sorted(nodes["type"].unique(), key=actor_type_label):
         group = nodes[nodes["type"] == actor_type]
-        hover = [f"<b>{r.name}</b><br>{r.type_label}<br>{r.mentions} mention(s), {r.degree} partner(s) in this view"
+        hover = [f"<b>{plotly_text(r.name)}</b><br>{plotly_text(r.type_label)}<br>{r.mentions} mention(s), "
+                 f"{r.degree} partner(s) in this view"
                  for r in group.itertuples()]
         traces.append(go.Scatter(
-            x=group["x"], y=group["y"], mode=text_mode, text=group["label"], textposition="top center",
+            x=group["x"], y=group["y"], mode=text_mode, text=group["label"].map(plotly_text), textposition="top center",
             marker={"size": [6 + spread * math.sqrt(m / top) for m in group["mentions"]],
                     "color": TYPE_COLOURS.get(actor_type, "#888"), "line": {"width": 1, "color": "white"}},
             customdata=[network.node_item(a) for a in group["actor_id"]], hovertext=hover, hoverinfo="text",
             unselected={"marker": {"opacity": 0.45}},
-            name=actor_type_label(actor_type)))
+            name=plotly_text(actor_type_label(actor_type))))
     return traces
 
 
@@ -74,7 +77,7 @@ def _figure(nodes, edges, view: network.View) -> go.Figure:
 
 def _show_evidence(tables, graph, item: str, label: str) -> None:
     rows = network.evidence_for(tables, graph, item)
-    st.markdown(f"**{label}**" + (f" · {len(rows)} sentence(s)" if item.startswith("n:") else ""))
+    st.markdown(f"**{markdown_text(label)}**" + (f" · {len(rows)} sentence(s)" if item.startswith("n:") else ""))
     evidence.show(rows)
     layout.download_csv(for_download(rows), f"idm-network-evidence-{item[2:].replace('|', '-')}.csv",
                         label="Download these sentences (CSV)", key=f"download-evidence-{item}")
@@ -107,7 +110,8 @@ bundle = data.derived(network.view_bundle, chosen, view)
 graph = bundle["graph"]
 if graph.number_of_edges() == 0:
     if focus in graph:
-        st.info(f"{actor_labels[focus]} has no partnership edge in this view. The sentences that name it:")
+        st.info(f"{markdown_text(actor_labels[focus])} has no partnership edge in this view. "
+                "The sentences that name it:")
         _show_evidence(tables, graph, network.node_item(focus), actor_labels[focus])
     else:
         layout.no_data("partnership edges")
@@ -166,8 +170,9 @@ if len(years) < 2:
 else:
     first, last = years[0], years[-1]
     actor_changes, edge_changes, counts = by_year["actors"], by_year["edges"], by_year["counts"]
-    st.caption(f"The same view built from the {first} sessions and from the {last} sessions (minimum sentences "
-               f"counted within each year): what persists, what appears in {last}, what disappears after {first}.")
+    first_, last_ = markdown_text(first), markdown_text(last)
+    st.caption(f"The same view built from the {first_} sessions and from the {last_} sessions (minimum sentences "
+               f"counted within each year): what persists, what appears in {last_}, what disappears after {first_}.")
     st.dataframe(counts, hide_index=True)
     layout.download_csv(counts, f"idm-network-{first}-{last}-counts.csv", key="download-counts")
     # only the open tab's grid is drawn (switching tabs reruns): each grid costs every rerun its redraw

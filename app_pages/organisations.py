@@ -9,6 +9,7 @@ from idm_data.views import actors, chart_text
 from idm_data.views.evidence import for_download
 from idm_data.views.filters import latest_sessions
 from ui import alt_text, colours, data, evidence, layout, sidebar, url_state
+from ui.escape import markdown_text, plotly_columns, plotly_text
 
 PAGE_KEYS = ("top", "org")
 DEFAULT_TOP = 15  # actors shown before the reader moves the slider
@@ -49,7 +50,8 @@ def by_type_section(tables, names) -> None:
         return
     _note_recent(by_type)
     by_type = latest_sessions(by_type, tables["sessions"], CHART_SESSIONS)
-    shown = by_type.assign(session=by_type["session_id"].map(names))
+    names = {sid: plotly_text(name) for sid, name in names.items()}  # chart labels
+    shown = plotly_columns(by_type.assign(session=by_type["session_id"].map(names)), ["org_type_label"])
     figure = px.bar(shown, x="session", y="n_organisations", color="org_type_label", barmode="group",
                     hover_data={"n_mentions": True, "session": False}, labels=LABELS,
                     color_discrete_map=colours.actor_type_label_colours(),
@@ -74,11 +76,12 @@ def top_section(tables, n_actors: int) -> int | None:
         return None
     top = url_state.number("Actors shown", "top", 1, n_actors, min(DEFAULT_TOP, n_actors), container=st)
     leaders = data.derived(actors.top_actors, chosen, top)
-    figure = px.bar(leaders, x="n_mentions", y="actor_label", color="actor_type", orientation="h", labels=LABELS,
+    shown = plotly_columns(leaders, ["actor_label", "actor_name", "actor_type", "sessions"])
+    figure = px.bar(shown, x="n_mentions", y="actor_label", color="actor_type", orientation="h", labels=LABELS,
                     hover_data={"actor_name": True, "n_documents": True, "sessions": True},
                     color_discrete_map=colours.actor_type_label_colours(),
                     title=f"The {len(leaders)} most-mentioned actors, organisations and countries (mentions)")
-    figure.update_yaxes(categoryorder="array", categoryarray=list(leaders["actor_label"]), autorange="reversed")
+    figure.update_yaxes(categoryorder="array", categoryarray=list(shown["actor_label"]), autorange="reversed")
     figure.update_traces(marker_line=dict(color=colours.OUTLINE, width=0.5))
     figure.update_layout(height=160 + 22 * len(leaders))
     st.plotly_chart(figure, key="top-actors")
@@ -101,7 +104,8 @@ def organisations_section(tables, orgs) -> str:
         st.caption("Every organisation in this view comes from the curated gazetteer; none awaits review.")
     else:
         st.warning(f"{len(review)} organisation(s) were discovered in the text, not in the curated gazetteer; "
-                   f"a curator should review them (ticked under *To review*): " + ", ".join(review["name"]) + ".")
+                   f"a curator should review them (ticked under *To review*): "
+                   + ", ".join(map(markdown_text, review["name"])) + ".")
     table = orgs[ORG_COLUMNS]
     st.dataframe(table, hide_index=True, column_config=LABELS)
     layout.download_csv(table, "idm-organisations.csv")
@@ -111,7 +115,7 @@ def organisations_section(tables, orgs) -> str:
     org = url_state.selectbox("Sentences naming an organisation", options, "org", default="", container=st)
     if org:
         found = data.derived(actors.organisation_evidence, chosen, org)
-        st.markdown(f"**{options[org]}** in {len(found)} sentence(s):")
+        st.markdown(f"**{markdown_text(options[org])}** in {len(found)} sentence(s):")
         with st.container(height=EVIDENCE_HEIGHT):  # scrolls, so the sections below stay in reach
             evidence.show(found)
         layout.download_csv(for_download(found), f"idm-organisation-{org}-sentences.csv",
@@ -142,10 +146,11 @@ def frameworks_section(tables, names) -> None:
     _note_recent(cited)
     cited = latest_sessions(cited, tables["sessions"], CHART_SESSIONS)
     per_session = latest_sessions(per_session, tables["sessions"], CHART_SESSIONS)
-    st.caption(" · ".join(f"{names.get(r.session_id, r.session_id)}: {r.n_frameworks} framework(s), "
+    st.caption(" · ".join(f"{markdown_text(names.get(r.session_id, r.session_id))}: {r.n_frameworks} framework(s), "
                           f"{r.n_mentions} citation(s)" for r in per_session.itertuples()))
-    shown = cited.assign(session=cited["session_id"].map(names))
-    order = list(dict.fromkeys(cited.sort_values("n_mentions", ascending=False)["framework_label"]))
+    names = {sid: plotly_text(name) for sid, name in names.items()}  # chart labels
+    shown = plotly_columns(cited.assign(session=cited["session_id"].map(names)), ["framework_label", "name"])
+    order = list(dict.fromkeys(shown.sort_values("n_mentions", ascending=False)["framework_label"]))
     figure = px.scatter(shown, x="session", y="framework_label", size="n_mentions", text="n_mentions", labels=LABELS,
                         hover_data={"name": True, "n_sentences": True, "n_documents": True},
                         category_orders={"framework_label": order,

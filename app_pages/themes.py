@@ -12,6 +12,7 @@ from idm_data.views.evidence import for_download
 from idm_data.views.filters import latest_sessions
 from idm_data.views.theme_stats import FAMILIES, MATRIX_COLUMNS, MEASURES, MEASURE_HELP, TOTAL_COLUMNS
 from ui import data, evidence, layout, sidebar, url_state
+from ui.escape import markdown_text, plotly_text
 
 GRID_KEY = "theme-grid"
 GRID_SESSIONS = 24  # more columns than this make an unreadable grid
@@ -20,7 +21,7 @@ PAGE_KEYS = ("measure", "family", "cell_session", "cell_theme")
 
 
 def wrap(text: str, width: int = 70) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width))
 
 
 def value_text(values, measure: str) -> list[str]:
@@ -30,6 +31,8 @@ def value_text(values, measure: str) -> list[str]:
 @st.cache_data(max_entries=64, show_spinner=False)
 def grid_figure(matrix, measure: str, family: str, cell: tuple[str, str]):
     """Session × theme grid as square markers (clickable, unlike a heatmap trace)."""
+    matrix = matrix.assign(session_label=matrix["session_label"].map(plotly_text),
+                           label=matrix["label"].map(plotly_text))
     custom = matrix[["session_id", "theme_id", "session_label", "definition", "n_sentences", "n_matches", "n_words",
                      "rate_per_1k_words"]].assign(definition=matrix["definition"].map(wrap))
     hover = ("<b>%{y}</b><br>%{customdata[3]}<br><br>%{customdata[2]}<br>Sentences mentioning it: %{customdata[4]}"
@@ -60,6 +63,7 @@ def grid_figure(matrix, measure: str, family: str, cell: tuple[str, str]):
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def bars_figure(totals, measure: str, n_sessions: int):
+    totals = totals.assign(label=totals["label"].map(plotly_text))
     figure = px.bar(totals, x=measure, y="label", orientation="h", color="family",
                     text_auto=".2f" if measure == "rate_per_1k_words" else True,
                     color_discrete_map={"gcm_objective": "#1f77b4", "cross_cutting": "#ff7f0e"},
@@ -88,9 +92,9 @@ def apply_grid_pick(sessions, themes) -> None:
 def show_cell(chosen, matrix, session_id: str, theme_id: str) -> None:
     """The chosen cell's figures and the sentences it counts, matched words highlighted."""
     cell = matrix[(matrix["session_id"] == session_id) & (matrix["theme_id"] == theme_id)].iloc[0]
-    st.subheader(f"{cell['label']} in {cell['session_label']}")
+    st.subheader(f"{markdown_text(cell['label'])} in {markdown_text(cell['session_label'])}")
     if cell["definition"]:
-        st.caption(cell["definition"])
+        st.caption(markdown_text(cell["definition"]))
     st.markdown(f"{cell['n_sentences']} sentence(s), {cell['n_matches']} phrase match(es) in {cell['n_words']:,} "
                 f"words: {cell['rate_per_1k_words']:.2f} matches per 1,000 words."
                 + (" Matched words are highlighted." if cell["n_matches"] else ""))
@@ -148,7 +152,7 @@ with grid_col:
     layout.download_csv(matrix[MATRIX_COLUMNS], "idm-theme-matrix.csv", "Download the matrix (CSV)")
     missing = theme_stats.unmentioned(totals)
     if missing:
-        st.caption("Never mentioned in the sessions shown: " + "; ".join(missing) + ".")
+        st.caption("Never mentioned in the sessions shown: " + "; ".join(map(markdown_text, missing)) + ".")
 with side_col:
     show_cell(chosen, matrix, cell_session, cell_theme)
 

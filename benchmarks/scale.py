@@ -10,8 +10,9 @@ reruns that hit `st.cache_data`), and the peak RSS of a separate process
 that builds the tables and runs the pages as the app would. The app is
 pointed at the generated corpus with `IDM_ATLAS_CORPUS`.
 
-    python -m benchmarks.scale                       # sizes 10 100 1000; writes benchmarks/README.md
-    python -m benchmarks.scale --sizes 10 100 --serial --no-readme
+    python -m benchmarks.scale                       # sizes 10 100 1000; prints the tables
+    python -m benchmarks.scale --write-readme        # ... and replaces the generated block of benchmarks/README.md
+    python -m benchmarks.scale --sizes 10 100 --serial
 
 Not part of the test suite (it takes minutes at 1,000 documents).
 """
@@ -412,7 +413,8 @@ def main() -> None:
     parser.add_argument("--reruns", type=int, default=5, help="reruns per page after the first run")
     parser.add_argument("--serial", action="store_true", help="also time the build without the process pool")
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the (slow) traced build")
-    parser.add_argument("--no-readme", action="store_true", help="print only; leave benchmarks/README.md alone")
+    parser.add_argument("--write-readme", action="store_true",
+                        help="also replace the generated block of benchmarks/README.md (a tracked file)")
     parser.add_argument("--cap-check", type=int, default=400, metavar="N",
                         help="documents of the network-cap check (new actors per session); 0 skips it")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
@@ -430,7 +432,7 @@ def main() -> None:
     print(text)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results, "cap_check": cap}, indent=1))
-    if not args.no_readme:
+    if args.write_readme:
         write_readme(text)
 
 

@@ -2,13 +2,18 @@
 corpus folders the app loads.
 
 Environment: `IDM_ATLAS_CORPUS` replaces the packaged corpus with another
-folder (benchmarks); `IDM_ATLAS_ADDED` is where dashboard uploads go.
+folder (benchmarks); `IDM_ATLAS_ADDED` holds the documents published for
+every visitor (by an admin, or `python -m idm_data add`);
+`IDM_ATLAS_WORKSPACES` holds each dashboard visitor's own uploads, one
+folder per browser session. (`IDM_ATLAS_CACHE`, the table cache, is
+`build.cache`'s; `IDM_ATLAS_GOLD` is `evaluation.report`'s.)
 """
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -43,13 +48,21 @@ def load_csv(name: str) -> pd.DataFrame:
 
 
 def added_dir() -> Path:
-    """Where documents added from the dashboard live (a cache folder, so the
+    """Where documents published for every visitor live (a cache folder, so the
     packaged corpus is never written by the app)."""
     configured = os.environ.get("IDM_ATLAS_ADDED")
     if configured:
         return Path(configured)
     base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     return base / "idm-atlas" / "added"
+
+
+def workspaces_dir() -> Path:
+    """Where each visitor's own uploads live, a folder per browser session
+    (`IDM_ATLAS_WORKSPACES`, else a folder in the temp folder: they are meant
+    to last only as long as the session)."""
+    configured = os.environ.get("IDM_ATLAS_WORKSPACES")
+    return Path(configured) if configured else Path(tempfile.gettempdir()) / "idm-atlas-workspaces"
 
 
 def base_corpus_dir() -> Path:

@@ -125,3 +125,191 @@ def test_docs_writes_the_data_dictionary(tmp_path, monkeypatch, capsys):
     assert cli.main(["docs"]) == 0
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == data_dictionary() + "\n"
     assert "README.md" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- add (issue 10)
+
+GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
+
+
+def packaged_snapshot() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(CORPUS_DIR.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def new_document(tmp_path) -> Path:
+    raw = (CORPUS_DIR / GENEVA).read_text(encoding="utf-8")
+    path = tmp_path / "source" / "geneva copy.txt"
+    path.parent.mkdir()
+    path.write_text("Copy made for the CLI tests\n" + raw.split("\n", 1)[1], encoding="utf-8")
+    return path
+
+
+def test_add_writes_to_the_added_documents_folder_never_the_packaged_corpus(new_document, tmp_path, monkeypatch, capsys):
+    added = tmp_path / "added"
+    monkeypatch.setenv("IDM_ATLAS_ADDED", str(added))
+    before = packaged_snapshot()
+    assert cli.main(["add", str(new_document), "--session-id", "idm-2017-2"]) == 0
+    assert packaged_snapshot() == before
+    assert sorted(p.name for p in added.glob("*.txt")) == ["geneva-copy.txt"]
+    assert read_csv(added / "manifest.csv")["file"].tolist() == ["geneva-copy.txt"]
+    out = capsys.readouterr().out
+    assert f"added geneva-copy.txt to {added}; the dashboard's corpus now has 6 documents" in out
+
+
+def test_add_writes_world_readable_files(new_document, tmp_path):
+    folder = tmp_path / "corpus"
+    assert cli.main(["add", str(new_document), "--corpus", str(folder)]) == 0
+    for name in ("geneva-copy.txt", "manifest.csv"):
+        assert (folder / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_add_refuses_the_packaged_corpus_even_when_named(new_document, capsys):
+    before = packaged_snapshot()
+    assert cli.main(["add", str(new_document), "--corpus", str(CORPUS_DIR)]) == 2
+    assert "the packaged corpus, which is never modified" in capsys.readouterr().err
+    assert packaged_snapshot() == before
+
+
+def test_add_to_the_added_folder_refuses_a_copy_of_a_packaged_document(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("IDM_ATLAS_ADDED", str(tmp_path / "added"))
+    assert cli.main(["add", str(CORPUS_DIR / GENEVA)]) == 2
+    assert f"already in the corpus as {GENEVA}" in capsys.readouterr().err
+    assert not (tmp_path / "added").exists()
+
+
+# ---------------------------------------------------------------- usage mistakes (issue 10)
+
+def pdf_bytes(lines: list[str]) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in lines:
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_export_to_a_file_says_it_needs_a_folder_before_building(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "tables.csv"
+    out.write_text("keep me")
+    monkeypatch.setattr("idm_data.build.tables.build_tables", lambda *a: pytest.fail("built before checking --out"))
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["export", "--out", str(out)])
+    assert exit_.value.code == 2
+    assert f"--out {out} is a file: give a folder to write the tables into" in capsys.readouterr().err
+    assert out.read_text() == "keep me"
+
+
+def test_export_where_no_folder_can_be_made_is_a_message(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    assert cli.main(["export", "--out", str(blocker / "out"), "--corpus", str(empty_folder(tmp_path))]) == 1
+    corpus = tmp_path / "one"
+    corpus.mkdir()
+    shutil.copy(CORPUS_DIR / GENEVA, corpus / GENEVA)
+    capsys.readouterr()
+    assert cli.main(["export", "--out", str(blocker / "out"), "--corpus", str(corpus)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {blocker / 'out'}: Not a directory")
+
+
+def empty_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "empty"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def test_export_of_an_empty_corpus_warns_and_fails(tmp_path, capsys):
+    corpus = empty_folder(tmp_path)
+    (corpus / "notes.rtf").write_text("{\\rtf1 text}")
+    assert cli.main(["export", "--out", str(tmp_path / "out"), "--corpus", str(corpus)]) == 1
+    err = capsys.readouterr().err
+    assert "skipped notes.rtf: has extension '.rtf'; accepted: .txt, .md, .pdf, .docx" in err
+    assert f"warning: no document could be read from {corpus}" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_converts_pdf_and_word_files_like_add(tmp_path, capsys):
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    (corpus / "printed.pdf").write_bytes(pdf_bytes(["Closing remarks", "", "IOM and Mexico met in Geneva."]))
+    (corpus / "typed.docx").write_bytes(docx_bytes(["Closing remarks", "UNICEF and Canada met in New York."]))
+    (corpus / "broken.docx").write_bytes(b"PK\x03\x04 cut")
+    assert cli.main(["export", "--out", str(tmp_path / "out"), "--corpus", str(corpus)]) == 0
+    docs = read_csv(tmp_path / "out" / "documents.csv")
+    assert docs["file"].tolist() == ["printed.pdf", "typed.docx"]
+    countries = read_csv(tmp_path / "out" / "country_mentions.csv")
+    assert sorted(zip(countries["doc_id"], countries["iso3"])) == [("printed", "MEX"), ("typed", "CAN")]
+    assert "skipped broken.docx: could not be read as a Word document: its ZIP archive is cut short" in \
+        capsys.readouterr().err
+
+
+def test_add_of_a_folder_says_it_is_a_folder(tmp_path, capsys):
+    assert cli.main(["add", str(tmp_path), "--corpus", str(tmp_path / "corpus")]) == 2
+    assert f"is a folder, not a document file" in capsys.readouterr().err
+    assert not (tmp_path / "corpus").exists()
+
+
+def test_add_to_a_corpus_that_is_a_file_is_a_usage_error(new_document, tmp_path, capsys):
+    (tmp_path / "corpus.txt").write_text("")
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["add", str(new_document), "--corpus", str(tmp_path / "corpus.txt")])
+    assert exit_.value.code == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_add_reads_utf16_and_utf32_with_a_byte_order_mark(new_document, tmp_path, encoding):
+    text = new_document.read_text(encoding="utf-8")
+    source = tmp_path / "wide.txt"
+    marks = {"utf-16-be": b"\xfe\xff"}
+    source.write_bytes(marks.get(encoding, b"") + text.encode(encoding))
+    folder = tmp_path / "corpus"
+    assert cli.main(["add", str(source), "--corpus", str(folder)]) == 0
+    assert (folder / "wide.txt").read_text(encoding="utf-8") == text
+
+
+def test_add_names_utf16_without_a_byte_order_mark(new_document, tmp_path, capsys):
+    source = tmp_path / "wide.txt"
+    source.write_bytes(new_document.read_text(encoding="utf-8").encode("utf-16-le"))
+    assert cli.main(["add", str(source), "--corpus", str(tmp_path / "corpus")]) == 2
+    assert "looks like UTF-16 text without a byte-order mark; save it as UTF-8" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("make, problem", [
+    (lambda: b"PK\x03\x04" + b"\x00" * 40, "its ZIP archive is cut short or damaged"),
+    (lambda: b"\xd0\xcf\x11\xe0 an old Word file", "it is not a ZIP archive, which a .docx is"),
+    (lambda: _zip({"notes.txt": "hello"}), "its archive lacks [Content_Types].xml and word/document.xml"),
+    (lambda: _zip({"[Content_Types].xml": "<Types/>"}), "its archive lacks word/document.xml"),
+], ids=["truncated", "old .doc", "plain zip", "no document part"])
+def test_add_says_what_is_wrong_with_a_broken_docx(tmp_path, capsys, make, problem):
+    source = tmp_path / "broken.docx"
+    source.write_bytes(make())
+    assert cli.main(["add", str(source), "--corpus", str(tmp_path / "corpus")]) == 2
+    err = capsys.readouterr().err
+    assert f"error: broken.docx: could not be read as a Word document: {problem}" in err
+
+
+def _zip(parts: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()

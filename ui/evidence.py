@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
 
 import pandas as pd
 import streamlit as st
 
-from ui.escape import highlight_html
+from ui.escape import highlight_html, html_text as escape
 from ui.styles import CSS
 
 

@@ -14,6 +14,7 @@ from idm_data.views.filters import Filters, vocabulary as view_vocabulary
 from idm_data.views.summaries import sources
 from idm_data.extract.themes import codebook_version
 from ui import data
+from ui.escape import markdown_text
 
 FOOTER_DOCUMENTS = 10
 
@@ -69,11 +70,13 @@ def cite_view(url: str, chosen: Filters, page_title: str | None = None) -> None:
 
 
 def footer(chosen: Filters) -> None:
-    """Where the page's data comes from."""
+    """Where the page's data comes from (session ids, titles and file names escaped:
+    they may come from an upload or a manifest)."""
     found = data.derived(sources, chosen, FOOTER_DOCUMENTS)
     session_ids, n_documents = found["session_ids"], found["n_documents"]
-    sessions = (", ".join(session_ids[:12]) + (f" and {len(session_ids) - 12} more" if len(session_ids) > 12 else "")) or "none"
-    files = "; ".join(found["documents"]) or "none"
+    sessions = (", ".join(map(markdown_text, session_ids[:12]))
+                + (f" and {len(session_ids) - 12} more" if len(session_ids) > 12 else "")) or "none"
+    files = "; ".join(map(markdown_text, found["documents"])) or "none"
     if n_documents > FOOTER_DOCUMENTS:
         files += f"; and {n_documents - FOOTER_DOCUMENTS} more (listed on the Method page)"
     st.divider()

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from html import escape
 
 import pandas as pd
 
 from idm_data.views.filters import Filters, query_string
 from idm_data.views.summaries import stated
 from ui.styles import CSS
+from ui.escape import html_text as escape
 
 # (column, label, page whose rows it counts)
 FOUND = (

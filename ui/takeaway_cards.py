@@ -7,12 +7,11 @@ line, 30 cards took over half a second to redraw on every rerun.
 
 from __future__ import annotations
 
-from html import escape
 
 import pandas as pd
 
 from idm_data.views import filters as f
-from ui.escape import highlight_html
+from ui.escape import highlight_html, html_text as escape
 from idm_data.views.takeaways import word_spans
 from ui.styles import CSS
 

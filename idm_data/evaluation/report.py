@@ -45,10 +45,23 @@ def missing_gold(folder: Path) -> list[str]:
     return [pattern for pattern in GOLD_FILES if not folder.is_dir() or not any(folder.glob(pattern))]
 
 
-def annotated_only(tables: dict[str, pd.DataFrame], corpus_dir: Path = CORPUS_DIR) -> dict[str, pd.DataFrame]:
-    """The tables restricted to documents whose bytes are a packaged file's."""
-    hashes = {content_hash(p.read_bytes()) for p in Path(corpus_dir).glob("*") if p.is_file()}
-    keep = set(tables["documents"].loc[tables["documents"]["sha256"].isin(hashes), "doc_id"])
+def gold_documents(folder: Path) -> set[str]:
+    """The files the gold annotates (its `doc` column, over every gold file)."""
+    return {doc for pattern in (*GOLD_FILES, "people.csv")
+            for doc in evaluation.read_gold(pattern, Path(folder)).get("doc", [])}
+
+
+def annotated_only(tables: dict[str, pd.DataFrame], corpus_dir: Path = CORPUS_DIR,
+                   folder: Path | None = None) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the documents the gold annotates: a file the gold
+    names, with the bytes that file has in `corpus_dir`. Any other document (added
+    anywhere, even to the packaged folder, or a changed copy) has no gold to score it."""
+    covered = gold_documents(folder if folder is not None else gold_dir())
+    hashes = {file: content_hash((Path(corpus_dir) / file).read_bytes())
+              for file in covered if (Path(corpus_dir) / file).is_file()}
+    docs = tables["documents"]
+    scored = [hashes.get(file) == sha for file, sha in zip(docs["file"], docs["sha256"])]
+    keep = set(docs.loc[scored, "doc_id"]) if len(docs) else set()
     return {name: frame[frame["doc_id"].isin(keep)] if "doc_id" in frame.columns else frame
             for name, frame in tables.items()}
 
@@ -59,7 +72,7 @@ def mistakes(tables: dict[str, pd.DataFrame], folder: Path | None = None, corpus
     folder = Path(folder) if folder is not None else gold_dir()
     if missing_gold(folder):
         return pd.DataFrame(columns=MISTAKE_COLUMNS)
-    scored = annotated_only(tables, corpus_dir)
+    scored = annotated_only(tables, corpus_dir, folder)
     frames = [evaluation.errors(scored, entity, folder, corpus_dir).assign(entity=entity)
               for entity in evaluation.annotated_entities(folder)]
     found = pd.concat(frames, ignore_index=True)
@@ -73,7 +86,7 @@ def report(tables: dict[str, pd.DataFrame], folder: Path | None = None, corpus_d
     if missing:
         return Report(problem=f"The gold annotations are not available in {folder} (missing: {', '.join(missing)}), "
                               "so the accuracy cannot be measured here.")
-    scored = annotated_only(tables, corpus_dir)
+    scored = annotated_only(tables, corpus_dir, folder)
     try:
         return Report(evaluation.evaluate(scored, folder, corpus_dir)[SCORE_COLUMNS])
     except (evaluation.GoldError, OSError, KeyError) as exc:

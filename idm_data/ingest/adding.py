@@ -4,9 +4,15 @@
 anything, so a page can preview what would be extracted; `commit` writes the
 text and the manifest row atomically (temporary file, then rename), and
 `remove` takes an added document out again, file and manifest row together.
-The packaged corpus is never modified from here, a duplicate (same text as a
-document of the folder or of the `others` folders read with it) is refused,
-and every bad input raises a `CorpusError` that names the file.
+
+Saving and removing hold the folder's file lock (`filelock`), across threads
+and processes alike, and repeat the duplicate check and the choice of a free
+name inside it, so two saves at once can neither add the same text twice nor
+lose a manifest row: the manifest has exactly one row per document. A
+duplicate is the same text as a document of the folder or of the `others`
+folders read with it, once whitespace and line endings are evened out. The
+packaged corpus is never modified from here, and every bad input raises a
+`CorpusError` that names the file.
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from idm_data.ingest.files import (
     MANIFEST, MANIFEST_COLUMNS, TEXT_SUFFIXES, CorpusError, SourceDocument, content_hash, decode_text,
@@ -30,8 +38,11 @@ from idm_data.ingest.convert import ACCEPTED, max_megabytes, to_text
 from idm_data.text.parse import parse_document
 from idm_data.resources import CORPUS_DIR
 
-_SESSION_ID = re.compile(r"idm-(\d{4})(?:-\d+)?", re.I)
+SESSION_ID_FORMAT = re.compile(r"idm-(\d{4})-(\d{1,2})")  # what a session id given by hand must look like
 _YEAR_ONLY = re.compile(r"idm-\d{4}", re.I)
+LOCK = ".idm-atlas.lock"  # hidden: neither a document nor part of the corpus key
+LOCK_TIMEOUT_S = 30
+FILE_MODE = 0o644  # documents and manifests are public data: world-readable
 
 
 @dataclass
@@ -40,6 +51,7 @@ class PreparedDocument:
     text: str
     manifest_row: dict
     warnings: list[str] = field(default_factory=list)
+    others: tuple[Path, ...] = ()  # folders read with the target: checked again for duplicates on commit
 
     @property
     def source(self) -> SourceDocument:
@@ -53,8 +65,10 @@ def _safe_stem(name: str) -> str:
 
 
 def _normalised_hash(text: str) -> str:
-    """Hash of a text with line endings and outer blank space evened out."""
-    return content_hash(text.replace("\r\n", "\n").strip().encode("utf-8"))
+    """Hash of a text with every run of whitespace (spaces, tabs, line endings,
+    blank lines) evened out to one space: a copy with an extra space or another
+    line ending is the same document."""
+    return content_hash(" ".join(text.split()).encode("utf-8"))
 
 
 def _documents_in(folders: Sequence[Path]) -> list[Path]:
@@ -93,14 +107,17 @@ def _checked_date(name: str, value: str) -> str:
 def _with_overrides(name: str, row: dict, overrides: dict | None) -> dict:
     """The inferred row with what the user gave instead; dates kept consistent."""
     given = {k: str(v).strip() for k, v in (overrides or {}).items() if k in MANIFEST_COLUMNS and str(v or "").strip()}
+    if "session_id" in given and not SESSION_ID_FORMAT.fullmatch(given["session_id"]):
+        # not echoed: it is shown wherever the session is named
+        raise CorpusError(name, "has a session id that is not of the form idm-YYYY-N (e.g. idm-2019-1)")
     row = {**row, **given}
     if "start_date" in given:
         row["start_date"] = _checked_date(name, given["start_date"])
         if not given.get("end_date") and (not row.get("end_date") or row["end_date"] < row["start_date"]):
             row["end_date"] = row["start_date"]
         row["year"] = row["start_date"][:4]
-    elif "session_id" in given and _SESSION_ID.fullmatch(given["session_id"]):
-        row["year"] = _SESSION_ID.fullmatch(given["session_id"]).group(1)
+    elif "session_id" in given:
+        row["year"] = SESSION_ID_FORMAT.fullmatch(given["session_id"]).group(1)
     return row
 
 
@@ -122,7 +139,7 @@ def prepare(name: str, data: bytes, corpus_dir: Path, overrides: dict | None = N
     facts = document_facts(SourceDocument(file, text, content_hash(text.encode("utf-8")), {}), paragraphs)
     row = _with_overrides(name, {column: str(facts.get(column, "") or "") for column in MANIFEST_COLUMNS}, overrides)
     row["file"] = file
-    return PreparedDocument(file, text, row, _warnings(paragraphs, row))
+    return PreparedDocument(file, text, row, _warnings(paragraphs, row), tuple(map(Path, others)))
 
 
 def _warnings(paragraphs, row: dict) -> list[str]:
@@ -145,27 +162,52 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(tmp, FILE_MODE)  # mkstemp makes 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def commit(prepared: PreparedDocument, corpus_dir: Path) -> Path:
-    """Write the document and its manifest row; returns the new file's path."""
-    corpus_dir = Path(corpus_dir)
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    target = corpus_dir / prepared.file
-    if target.exists():
-        raise CorpusError(prepared.file, "already exists in the corpus")
-    manifest = read_manifest(corpus_dir)
-    manifest = pd.concat([manifest, pd.DataFrame([prepared.manifest_row])], ignore_index=True)[MANIFEST_COLUMNS]
-    _atomic_write(target, prepared.text.encode("utf-8"))
+@contextmanager
+def _locked(corpus_dir: Path, name: str) -> Iterator[None]:
+    """The folder's lock, held by one save or removal at a time (threads and processes)."""
     try:
-        _atomic_write(corpus_dir / MANIFEST, manifest.fillna("").to_csv(index=False).encode("utf-8"))
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
+        with FileLock(corpus_dir / LOCK, timeout=LOCK_TIMEOUT_S):
+            yield
+    except Timeout:
+        message = f"was left as it was: {corpus_dir} stayed busy for {LOCK_TIMEOUT_S} s; try again"
+        raise CorpusError(name, message) from None
+
+
+def _refuse_packaged(name: str, corpus_dir: Path) -> None:
+    if Path(corpus_dir).resolve() == CORPUS_DIR.resolve():
+        raise CorpusError(name, "would change the packaged corpus, which is never modified; "
+                                "add it to another folder")
+
+
+def commit(prepared: PreparedDocument, corpus_dir: Path) -> Path:
+    """Write the document and its manifest row, both or neither; returns the new
+    file's path. Under the lock the duplicate check is repeated and the name
+    is taken again if another save took it meanwhile."""
+    corpus_dir = Path(corpus_dir)
+    _refuse_packaged(prepared.file, corpus_dir)
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    folders = [corpus_dir, *prepared.others]
+    with _locked(corpus_dir, prepared.file):
+        _refuse_duplicate(prepared.file, prepared.text, folders)
+        file = _free_name(prepared.file, folders)  # the same name, unless another save took it meanwhile
+        manifest = read_manifest(corpus_dir)
+        manifest = manifest[manifest["file"] != file]  # a row left without its file is replaced
+        row = {**prepared.manifest_row, "file": file}
+        manifest = pd.concat([manifest, pd.DataFrame([row])], ignore_index=True)[MANIFEST_COLUMNS]
+        target = corpus_dir / file
+        _atomic_write(target, prepared.text.encode("utf-8"))
+        try:
+            _atomic_write(corpus_dir / MANIFEST, manifest.fillna("").to_csv(index=False).encode("utf-8"))
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
     return target
 
 
@@ -176,23 +218,23 @@ def remove(file: str, corpus_dir: Path) -> None:
     manifest is rewritten; if that fails the file is moved back.
     """
     corpus_dir = Path(corpus_dir)
-    if corpus_dir.resolve() == CORPUS_DIR.resolve():
-        raise CorpusError(file, "is in the packaged corpus, which is never modified")
+    _refuse_packaged(file, corpus_dir)
     if Path(file).name != file or Path(file).suffix.lower() not in TEXT_SUFFIXES:
         raise CorpusError(file, "is not the name of a document in the folder")
-    target = corpus_dir / file
-    if not target.is_file():
-        raise CorpusError(file, f"is not in {corpus_dir}")
-    kept = read_manifest(corpus_dir)
-    kept = kept[kept["file"] != file]
-    parked = corpus_dir / f".{file}.removing"
-    os.replace(target, parked)
-    try:
-        _atomic_write(corpus_dir / MANIFEST, kept.to_csv(index=False).encode("utf-8"))
-    except BaseException:
-        os.replace(parked, target)
-        raise
-    parked.unlink()
+    with _locked(corpus_dir, file):
+        target = corpus_dir / file
+        if not target.is_file():
+            raise CorpusError(file, f"is not in {corpus_dir}")
+        kept = read_manifest(corpus_dir)
+        kept = kept[kept["file"] != file]
+        parked = corpus_dir / f".{file}.removing"
+        os.replace(target, parked)
+        try:
+            _atomic_write(corpus_dir / MANIFEST, kept.to_csv(index=False).encode("utf-8"))
+        except BaseException:
+            os.replace(parked, target)
+            raise
+        parked.unlink()
 
 
 def listing(corpus_dir: Path) -> pd.DataFrame:
@@ -219,10 +261,20 @@ def storage_is_ephemeral() -> bool:
     return Path.cwd().as_posix().startswith("/mount/src") or os.environ.get("HOSTNAME") == "streamlit"
 
 
-def add_file(path: Path, corpus_dir: Path, overrides: dict | None = None) -> tuple[Path, list[str]]:
-    """Add the document at `path` to `corpus_dir`: (new path, warnings)."""
+def add_file(path: Path, corpus_dir: Path, overrides: dict | None = None,
+             others: Sequence[Path] = ()) -> tuple[Path, list[str]]:
+    """Add the document at `path` to `corpus_dir` (`others`: folders read with
+    it, as in `prepare`): (new path, warnings)."""
     path = Path(path)
+    name = path.name or str(path)
+    if path.is_dir():
+        raise CorpusError(name, "is a folder, not a document file: add its documents one at a time")
+    _refuse_packaged(name, corpus_dir)
     if not path.is_file():
-        raise CorpusError(path.name, "does not exist")
-    prepared = prepare(path.name, path.read_bytes(), corpus_dir, overrides)
+        raise CorpusError(name, "does not exist")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(name, f"could not be read ({exc.strerror or exc.__class__.__name__})") from None
+    prepared = prepare(path.name, data, corpus_dir, overrides, others)
     return commit(prepared, corpus_dir), prepared.warnings

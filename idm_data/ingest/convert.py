@@ -1,7 +1,9 @@
 """Uploaded bytes -> document text: .txt and .md decoded, .pdf and .docx converted.
 
 Owns the accepted formats and the conversion noise of PDFs (running headers and
-footers, page numbers, sentences cut by a page break). Every bad input raises a
+footers, page numbers, sentences cut by a page break). A PDF's text comes from
+its layout (`pdf_layout`: paragraphs, headings and bold leads as the corpus
+texts write them), else from pypdf's own text. Every bad input raises a
 `CorpusError` that names the file. Writes nothing.
 """
 
@@ -9,14 +11,17 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 
+from idm_data.ingest import pdf_layout
 from idm_data.ingest.files import MAX_BYTES, CorpusError, decode_text
 
 ACCEPTED = (".txt", ".md", ".pdf", ".docx")
 _PAGE_NUMBER = re.compile(r"\s*(?:Page\s+)?\d{1,3}(?:\s+(?:of|/)\s+\d{1,3})?\s*", re.I)
 _TERMINAL = tuple('.!?:;"”’)]')
+_MARKS = re.compile(r"\*\*|^## ")  # what pdf_layout adds: bold and heading marks
 
 
 def max_megabytes() -> int:
@@ -25,6 +30,8 @@ def max_megabytes() -> int:
 
 
 def _pdf_pages(reader, mode: str) -> list[str]:
+    if mode == "paragraphs":
+        return pdf_layout.pages_text(reader.pages)
     return [page.extract_text(extraction_mode=mode) or "" for page in reader.pages]
 
 
@@ -33,13 +40,15 @@ def _pdf_text(name: str, data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        # layout mode keeps the blank line between paragraphs; plain mode is the fallback
-        try:
-            pages = _pdf_pages(reader, "layout")
-        except Exception:  # noqa: BLE001 - layout mode fails on some odd fonts
-            pages = []
-        if not "".join(pages).strip():
-            pages = _pdf_pages(reader, "plain")
+        # paragraphs from the layout first; pypdf's layout mode (which keeps blank lines) and plain mode after
+        pages = []
+        for mode in ("paragraphs", "layout", "plain"):
+            try:
+                pages = _pdf_pages(reader, mode)
+            except Exception:  # noqa: BLE001 - odd fonts and encodings fail some modes
+                pages = []
+            if "".join(pages).strip():
+                break
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a broken file
         raise CorpusError(name, f"could not be read as a PDF ({exc.__class__.__name__}: {exc})") from None
     if not "".join(pages).strip():
@@ -52,7 +61,7 @@ def _join_pages(pages: list[str]) -> str:
     (joined by a line break, not a paragraph break)."""
     text = ""
     for page in (p for p in pages if p.strip()):
-        runs_on = text and not text.rstrip().endswith(_TERMINAL)
+        runs_on = text and not text.rstrip().rstrip("*").endswith(_TERMINAL)
         text += ("\n" if runs_on else "\n\n" if text else "") + page
     return text
 
@@ -62,26 +71,58 @@ def _edge_lines(page: str) -> list[str]:
     return lines[:2] + lines[-2:]
 
 
+def _unmarked(line: str) -> str:
+    return _MARKS.sub("", line).strip()
+
+
 def _drop_running_lines(pages: list[str]) -> list[str]:
     """Remove header and footer lines repeated on most pages, and page numbers;
     only the first and last two lines of a page can be either."""
     edges = [_edge_lines(page) for page in pages]
-    counts = Counter(line for lines in edges for line in set(lines))
+    counts = Counter(_unmarked(line) for lines in edges for line in set(lines))
     repeated = {line for line, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
     cleaned = []
     for page, edge in zip(pages, edges):
-        drop = {line for line in edge if line in repeated or _PAGE_NUMBER.fullmatch(line)}
-        cleaned.append("\n".join(l.rstrip() for l in page.splitlines() if l.strip() not in drop).strip("\n"))
+        drop = {line for line in edge if _unmarked(line) in repeated or _PAGE_NUMBER.fullmatch(_unmarked(line))}
+        kept = [line.rstrip() for line in page.splitlines() if line.strip() not in drop]
+        cleaned.append(re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n"))  # a dropped line leaves one break
     return cleaned
+
+
+_DOCX_PARTS = ("[Content_Types].xml", "word/document.xml")
+
+
+def _docx_problem(data: bytes) -> str | None:
+    """What makes these bytes no readable .docx archive, in words; None if nothing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            damaged = archive.testzip()
+    except zipfile.BadZipFile:
+        if data.startswith(b"PK"):
+            return "its ZIP archive is cut short or damaged (was the file copied in full?)"
+        return "it is not a ZIP archive, which a .docx is (an old .doc, or another file renamed?)"
+    except (OSError, ValueError, RuntimeError) as exc:
+        return f"its ZIP archive is damaged ({exc})"
+    missing = [part for part in _DOCX_PARTS if part not in names]
+    if missing:
+        return f"its archive lacks {' and '.join(missing)} (a ZIP file, but not a Word document)"
+    if damaged:
+        return f"its archive is damaged ({damaged} fails its checksum)"
+    return None
 
 
 def _docx_text(name: str, data: bytes) -> str:
     import docx
 
+    problem = _docx_problem(data)
+    if problem:
+        raise CorpusError(name, f"could not be read as a Word document: {problem}")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for a bad archive
-        raise CorpusError(name, f"could not be read as a Word document ({exc.__class__.__name__})") from None
+        detail = f"part {exc} is missing" if isinstance(exc, KeyError) else f"{exc.__class__.__name__}: {exc}"
+        raise CorpusError(name, f"could not be read as a Word document: {detail}") from None
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 
 

@@ -115,6 +115,13 @@ _BY_SENTENCE = ("sentences", "country_mentions", "organisation_mentions", "frame
                 "people", "partnerships")
 
 
+def _cites_any(sentence_ids: pd.Series, keep: set[str]) -> pd.Series:
+    """Whether each row's `;`-joined sentence ids name a kept sentence, as a bool
+    Series: `.map` on an empty Series returns object dtype, and indexing a frame
+    with an object Series selects columns, so an empty view lost every column."""
+    return sentence_ids.map(lambda ids: any(s in keep for s in ids.split(";"))).astype(bool)
+
+
 def apply(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
     """Every table restricted to the filters; reference tables unchanged."""
     if filters.is_empty():
@@ -136,7 +143,7 @@ def apply(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.Dat
         frame = tables[name]
         frame = frame[frame["doc_id"].isin(doc_ids)]
         if keep is not None:
-            frame = frame[frame["sentence_ids"].map(lambda ids: any(s in keep for s in ids.split(";")))]
+            frame = frame[_cites_any(frame["sentence_ids"], keep)]
         out[name] = frame
     for name in _BY_DOCUMENT:
         out[name] = tables[name][tables[name]["doc_id"].isin(doc_ids)]

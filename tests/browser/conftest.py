@@ -1,7 +1,7 @@
 """Fixtures for the real-browser tests: a Streamlit server, one Chromium.
 
 The server (plus a fresh one for the deep-link test) runs `streamlit run dashboard.py` on a free port with the table
-cache and added documents in temporary folders; Chromium is Debian's
+cache, added documents and visitors' uploads in temporary folders; Chromium is Debian's
 (/usr/bin/chromium), driven by Playwright. Without Chromium or Playwright the
 browser tests are skipped with the reason. Waits are conditions (the app's
 script state, URLs, elements), never fixed sleeps.
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("IDM_ATLAS_CHROMIUM", "/usr/bin/chromium"))  # Debian's; another path for other systems
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HEALTH_TIMEOUT_S = 60
@@ -82,7 +82,8 @@ def stop(process: subprocess.Popen) -> None:
 
 def start_server(port: int, scratch: Path) -> tuple[subprocess.Popen, Path]:
     """`streamlit run dashboard.py` on `port`; cache and added documents under `scratch`."""
-    env = dict(os.environ, IDM_ATLAS_CACHE=str(scratch / "cache"), IDM_ATLAS_ADDED=str(scratch / "added"))
+    env = dict(os.environ, IDM_ATLAS_CACHE=str(scratch / "cache"), IDM_ATLAS_ADDED=str(scratch / "added"),
+               IDM_ATLAS_WORKSPACES=str(scratch / "workspaces"))
     log = scratch / f"streamlit-{port}.log"
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
@@ -110,8 +111,8 @@ def serve(scratch: Path):
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install -y chromium) "
-                    "to run the browser tests")
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install -y chromium), "
+                    "or name another Chromium in IDM_ATLAS_CHROMIUM, to run the browser tests")
     pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
     return CHROMIUM
 

@@ -182,8 +182,9 @@ def test_deep_link_first_gets_the_navigation(fresh_app):
     assert hrefs == NAV_PATHS
 
 
-def test_an_uploaded_document_becomes_data_on_every_page(page, chromium, tmp_path):
-    """The round trip in a browser: upload, preview, save, and the overview counts it.
+def test_an_uploaded_document_becomes_data_for_its_session_only(page, browser_context, chromium, tmp_path):
+    """The round trip in a browser: upload, preview, save, and the overview of the same
+    session counts it, while another tab (another session) never sees it (issue 10).
     Its own server and folders, so the shared server's corpus stays the packaged one."""
     source = (ROOT / "idm_data" / "corpus" / "idm-2017-2-geneva_closing-remarks.txt").read_text(encoding="utf-8")
     upload = tmp_path / "geneva-2019-closing-remarks.txt"
@@ -195,9 +196,15 @@ def test_an_uploaded_document_becomes_data_on_every_page(page, chromium, tmp_pat
         page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(upload)
         app.wait()
         expect(page.get_by_text("no takeaways found")).to_have_count(0, timeout=SETTLED_MS)
-        page.get_by_role("button", name=re.compile("Save to the corpus")).click()
+        page.get_by_role("button", name=re.compile("Add to my view of the atlas")).click()
         app.wait()
         expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("geneva-2019-closing-remarks")
-        app.open("/", PAGES["/"])
+        app.nav_link("Overview").click()  # the same session: a page load would start a new one
+        app.wait()
         expect(page.get_by_test_id("stMain")).to_contain_text("idm-2019")
         expect(page.get_by_test_id("stException")).to_have_count(0, timeout=SETTLED_MS)
+        other = App(browser_context.new_page(), url)
+        other.open("/", PAGES["/"])
+        expect(other.page.get_by_test_id("stMain")).to_contain_text("IDM 2018")
+        expect(other.page.get_by_test_id("stMain")).not_to_contain_text("idm-2019")
+        other.page.close()

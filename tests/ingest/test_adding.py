@@ -33,8 +33,10 @@ HEADER = "IDM Atlas test print - running header"
 # ---------------------------------------------------------------- helpers
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file of the folder (hidden ones too) with its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+    """Every file of the folder (hidden ones too, but the folder's lock) with its bytes."""
+    if not folder.exists():
+        return {}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != ingest.LOCK}
 
 
 def geneva_copy() -> bytes:
@@ -178,6 +180,14 @@ def test_missing_file_is_refused(corpus, tmp_path):
         ingest.add_file(tmp_path / "nowhere.txt", corpus)
 
 
+@pytest.mark.parametrize("session_id", ["![x](http://evil.example/p.png)", "idm-2019", "IDM 2019-1", "idm-19-1",
+                                        "idm-2019-1x", "idm-2019-1<b>", "idm-2019-123"])
+def test_a_session_id_given_by_hand_must_be_idm_year_number(corpus, session_id):
+    with pytest.raises(CorpusError, match=r"session id that is not of the form idm-YYYY-N \(e.g. idm-2019-1\)"):
+        ingest.prepare("copy.txt", geneva_copy(), corpus, {"session_id": session_id})
+    assert ingest.prepare("copy.txt", geneva_copy(), corpus, {"session_id": "idm-2019-12"}).manifest_row["year"] == "2019"
+
+
 def test_bad_start_date_is_refused(corpus):
     with pytest.raises(CorpusError, match="'31/02/2019' that is not a date"):
         ingest.prepare("copy.txt", geneva_copy(), corpus, {"start_date": "31/02/2019"})
@@ -194,6 +204,18 @@ def test_duplicate_of_a_corpus_document_is_refused(corpus):
     with pytest.raises(CorpusError, match="same content"):
         ingest.prepare("again.md", b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"), corpus)
     assert snapshot(corpus) == before
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: t.replace(" the ", "  the ", 1),  # one extra space
+    lambda t: t.replace("\n\n", "\n \n\n", 1),  # a blank line more, with a space in it
+    lambda t: t.replace(" ", "\t", 3),  # tabs for spaces
+    lambda t: "\n" + t.rstrip() + "   \n\n",  # blank space around it
+], ids=["extra space", "extra blank line", "tabs", "outer blank space"])
+def test_a_copy_differing_only_in_whitespace_is_a_duplicate(corpus, change):
+    text = (CORPUS_DIR / NEW_YORK).read_text(encoding="utf-8")
+    with pytest.raises(CorpusError, match=f"already in the corpus as {re.escape(NEW_YORK)}"):
+        ingest.prepare("copy.txt", change(text).encode("utf-8"), corpus)
 
 
 def test_duplicate_of_a_document_in_another_folder_is_refused(tmp_path):
@@ -304,14 +326,14 @@ def test_commit_writes_one_manifest_row_and_no_temporary_file(corpus):
     manifest = corpus_files.read_manifest(corpus)
     assert list(manifest["file"]) == [NEW_YORK, first.name]
     assert manifest.set_index("file").loc[first.name, "session_id"] == "idm-2017"
-    assert sorted(p.name for p in corpus.iterdir()) == sorted([NEW_YORK, MANIFEST, "a.txt"])
+    assert sorted(snapshot(corpus)) == sorted([NEW_YORK, MANIFEST, "a.txt"])
 
 
 def test_commit_refuses_an_existing_file(corpus):
     prepared = ingest.prepare("a.txt", geneva_copy(), corpus)
     ingest.commit(prepared, corpus)
     before = snapshot(corpus)
-    with pytest.raises(CorpusError, match="already exists"):
+    with pytest.raises(CorpusError, match="already in the corpus as a.txt"):
         ingest.commit(prepared, corpus)
     assert snapshot(corpus) == before
 
@@ -412,7 +434,7 @@ def test_cli_adds_a_document(corpus, tmp_path):
     source = _write(tmp_path / "geneva copy.txt", geneva_copy())
     done = _cli(str(source), "--corpus", str(corpus), "--session-id", "idm-2017-2")
     assert done.returncode == 0, done.stderr
-    assert f"added geneva-copy.txt to {corpus}; the corpus now has 2 documents" in done.stdout
+    assert f"added geneva-copy.txt to {corpus}; the folder now has 2 documents" in done.stdout
     assert "session idm-2017-2, closing_remarks, 7 takeaways" in done.stdout
     assert corpus_files.read_manifest(corpus).set_index("file").loc["geneva-copy.txt", "session_id"] == "idm-2017-2"
 

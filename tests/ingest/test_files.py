@@ -98,12 +98,21 @@ def test_a_broken_manifest_is_reported_and_documents_still_load(corpus_copy):
 
 
 def test_other_files_and_the_readme_are_not_documents(corpus_copy):
-    (corpus_copy / "notes.pdf").write_bytes(b"%PDF-1.4")
     (corpus_copy / "data.csv").write_text("a,b\n", encoding="utf-8")
+    (corpus_copy / ".hidden.txt").write_text("A file being written.\n", encoding="utf-8")
     tables = idm_data.build_tables(corpus_copy)
     assert len(tables["documents"]) == 2
     assert "README" not in set(tables["documents"]["doc_id"])
     assert tables["load_errors"].empty
+
+
+def test_a_pdf_or_word_file_in_the_folder_is_converted_or_named(corpus_copy):
+    """As `add` reads them: a broken one is a load error naming it, never skipped silently."""
+    (corpus_copy / "notes.pdf").write_bytes(b"%PDF-1.4")
+    tables = idm_data.build_tables(corpus_copy)
+    assert len(tables["documents"]) == 2
+    errors = tables["load_errors"].set_index("file")["error"]
+    assert errors["notes.pdf"].startswith("could not be read as a PDF")
 
 
 def test_a_missing_folder_gives_empty_tables(tmp_path):
@@ -201,3 +210,15 @@ def test_an_unrelated_text_leaves_facts_empty(tmp_path):
 ])
 def test_infer_dates(head, expected):
     assert infer_dates(head) == expected
+
+
+def test_two_files_with_one_document_id_keep_the_text_and_name_the_other(corpus_copy):
+    stem = SMALL[0][:-4]
+    (corpus_copy / f"{stem}.md").write_text("Another text under the same name.\n", encoding="utf-8")
+    (corpus_copy / f"{stem}.pdf").write_bytes(b"%PDF-1.4")
+    tables = idm_data.build_tables(corpus_copy)
+    assert sorted(tables["documents"]["file"]) == [f"{stem}.md", SMALL[1]]  # .md sorts before .txt
+    errors = errors_by_file(tables)
+    assert errors[f"{stem}.txt"] == f"has the same document id ('{stem}') as {stem}.md; rename one of them"
+    assert errors[f"{stem}.pdf"].startswith("has the same document id")
+    assert tables["sentences"]["sentence_id"].is_unique

@@ -47,3 +47,72 @@ def page_text(at: AppTest) -> str:
 def as_read(markdown: str) -> str:
     """What a reader sees of escaped Markdown source: backslash escapes removed."""
     return re.sub(r"\\(.)", r"\1", markdown)
+
+
+# ---------------------------------------------------------------- what a page lets through as markup
+
+_TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "text", "success", "info", "warning", "error",
+               "toast")
+_WIDGET_KINDS = ("button", "download_button", "selectbox", "multiselect", "text_input", "toggle", "slider",
+                 "date_input", "file_uploader", "checkbox", "radio", "expander", "tabs", "metric")
+_ACTIVE_TAGS = {"script", "img", "iframe", "object", "embed", "form", "link", "meta", "base", "svg", "video", "audio"}
+_PLOTLY_TAGS = re.compile(r"<\s*/?\s*(a|img|script|iframe)\b", re.I)
+
+
+def _markdown_renderer():
+    from markdown_it import MarkdownIt
+
+    # GFM with autolinks, as Streamlit renders Markdown; raw HTML allowed (stricter than st.markdown's default)
+    renderer = MarkdownIt("gfm-like", {"html": True, "linkify": True})
+    renderer.linkify.set({"fuzzy_link": True, "fuzzy_email": True})
+    return renderer
+
+
+def html_problems(html: str) -> list[str]:
+    """Links out, images, scripts and event handlers in an HTML fragment (the app's own
+    relative links, e.g. `explorer?sentence=…`, are fine)."""
+    import lxml.html
+
+    if not html.strip():
+        return []
+    problems = []
+    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag.lower() in _ACTIVE_TAGS:
+            problems.append(f"<{tag}>")
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                problems.append(f"<{tag} {name}=…>")
+            elif name.lower() in ("href", "src", "action") and re.match(r"\s*([a-z][a-z0-9+.-]*:|//)", value, re.I):
+                problems.append(f"<{tag} {name}={value}>")
+    return problems
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def markup_leaks(at: AppTest) -> list[str]:
+    """Every link out, image or script that the page's Markdown (rendered as GitHub-flavoured
+    Markdown), HTML blocks, widget labels and Plotly figures would put in the browser."""
+    import json
+
+    renderer, leaks = _markdown_renderer(), []
+    sources = [e.value for kind in _TEXT_KINDS for e in getattr(at, kind)]
+    for kind in _WIDGET_KINDS:
+        for widget in getattr(at, kind):
+            sources += [getattr(widget, field, None) for field in ("label", "help")]
+    for source in filter(None, sources):
+        leaks += [f"Markdown {problem}: {source[:120]!r}" for problem in html_problems(renderer.render(str(source)))]
+    for block in at.get("html"):
+        leaks += [f"HTML {problem}" for problem in html_problems(block.proto.body)]
+    for chart in at.get("plotly_chart"):
+        leaks += [f"Plotly label {text[:120]!r}" for text in _strings(json.loads(chart.proto.spec))
+                  if _PLOTLY_TAGS.search(text)]
+    return leaks

@@ -4,18 +4,20 @@ curated lists are searchable, and a missing gold folder is said, not raised."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import run_page
+from apptest_helpers import as_read, run_page
 
 import idm_data
 from idm_data.evaluation import report as accuracy
 from idm_data.evaluation import score as evaluation
 from idm_data.ingest import adding as ingest
+from idm_data.ingest.files import content_hash
 from idm_data.views import reference
 from idm_data.views import filters as f
 from idm_data.resources import CORPUS_DIR
@@ -104,7 +106,7 @@ def test_added_documents_do_not_change_the_scores(no_added_documents, expected, 
     pooled = expected[expected["doc"] == "all"].reset_index(drop=True)
     assert list(shown["n_predicted"]) == list(pooled["n_predicted"])
     assert "copy.txt" not in set(frame(at, "entity", "doc")["doc"])
-    assert "(copy.txt)" in next(c.value for c in at.caption if c.value.startswith("**Sources:**"))
+    assert "(copy.txt)" in as_read(next(c.value for c in at.caption if c.value.startswith("**Sources:**")))
 
 
 def test_missing_gold_folder_is_said_not_raised(tmp_path, monkeypatch):
@@ -208,13 +210,30 @@ def test_summary_on_a_tiny_frame():
 
 
 def test_annotated_only_keeps_packaged_documents(packaged):
-    tiny = {"documents": pd.DataFrame({"doc_id": ["a", "b"], "sha256": [packaged["documents"]["sha256"].iloc[0], "zz"]}),
+    first = packaged["documents"].iloc[0]
+    tiny = {"documents": pd.DataFrame({"doc_id": ["a", "b"], "file": [first["file"], "b.txt"],
+                                       "sha256": [first["sha256"], "zz"]}),
             "sentences": pd.DataFrame({"doc_id": ["a", "b", "b"], "sentence_id": ["a.1", "b.1", "b.2"]}),
             "themes": pd.DataFrame({"theme_id": ["t"]})}
     kept = accuracy.annotated_only(tiny)
     assert kept["documents"]["doc_id"].tolist() == ["a"]
     assert kept["sentences"]["sentence_id"].tolist() == ["a.1"]
     assert kept["themes"] is tiny["themes"]
+
+
+def test_annotated_only_leaves_out_a_document_added_to_the_packaged_folder(packaged, tmp_path):
+    """`add` once wrote into idm_data/corpus/: a document there that the gold does not
+    cover must not be scored (its mentions would all count as errors)."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, folder)
+    (folder / "new.txt").write_text("The UNHCR and Mexico met.\n", encoding="utf-8")
+    first = packaged["documents"].iloc[0]
+    changed = packaged["documents"].iloc[1]  # another text under a packaged name, from another folder
+    new_sha = content_hash((folder / "new.txt").read_bytes())
+    changed_sha = content_hash(b"Another text under a packaged name.\n")
+    tiny = {"documents": pd.DataFrame({"doc_id": ["a", "new", "c"], "file": [first["file"], "new.txt", changed["file"]],
+                                       "sha256": [first["sha256"], new_sha, changed_sha]})}
+    assert accuracy.annotated_only(tiny, folder)["documents"]["doc_id"].tolist() == ["a"]
 
 
 def test_missing_gold_names_the_missing_files(tmp_path):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import evidence_shown, run_page
+from apptest_helpers import as_read, evidence_shown, run_page
 
 import idm_data
 from idm_data.views import filters
@@ -38,7 +38,8 @@ def counts_line(at: AppTest) -> str:
 
 
 def heading(at: AppTest) -> str:
-    return at.subheader[0].value
+    """The cell's heading as a reader sees it (its labels are escaped Markdown)."""
+    return as_read(at.subheader[0].value)
 
 
 def evidence_captions(at: AppTest) -> list[str]:
