@@ -9,11 +9,10 @@ import streamlit as st
 
 from idm_data.evaluation import report as accuracy
 from idm_data.evaluation import themes as theme_eval
-from idm_data.vocabulary import theme_coding_target
-
 from idm_data.views import reference
-from ui.escape import markdown_text as escape_markdown
+from idm_data.vocabulary import theme_coding_target
 from ui import data, layout, sidebar, url_state
+from ui.escape import markdown_text as escape_markdown
 
 SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f")
                 for c in ("precision", "recall", "f1", "target_precision", "target_recall")}

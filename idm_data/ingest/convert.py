@@ -17,10 +17,10 @@ from pathlib import Path
 
 from idm_data.ingest import pdf_layout
 from idm_data.ingest.files import MAX_BYTES, CorpusError, decode_text
+from idm_data.text.parse import TERMINAL
 
 ACCEPTED = (".txt", ".md", ".pdf", ".docx")
 _PAGE_NUMBER = re.compile(r"\s*(?:Page\s+)?\d{1,3}(?:\s+(?:of|/)\s+\d{1,3})?\s*", re.I)
-_TERMINAL = tuple('.!?:;"”’)]')
 _MARKS = re.compile(r"\*\*|^## ")  # what pdf_layout adds: bold and heading marks
 
 
@@ -61,7 +61,7 @@ def _join_pages(pages: list[str]) -> str:
     (joined by a line break, not a paragraph break)."""
     text = ""
     for page in (p for p in pages if p.strip()):
-        runs_on = text and not text.rstrip().rstrip("*").endswith(_TERMINAL)
+        runs_on = text and not text.rstrip().rstrip("*").endswith(TERMINAL)
         text += ("\n" if runs_on else "\n\n" if text else "") + page
     return text
 

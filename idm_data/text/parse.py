@@ -19,7 +19,8 @@ from idm_data.resources import load_yaml
 _MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*+|^#{1,6}[ \t]+|^[ \t]*[-•][ \t]+", re.M)
 _MARKER = re.compile(r"^(?:(\d{1,2})[.)]|\((\d{1,2})\))\s+(?=\S)")
 _STARTS_ITEM = re.compile(r"^\s*(?:[-•*][ \t]+|\**\d{1,2}[.)][ \t]|\(\d{1,2}\)[ \t])")
-_TERMINAL = tuple('.!?:;"”’)]')
+# characters that end a sentence or a clause: a line ending otherwise runs on into the next
+TERMINAL = tuple('.!?:;"”’)]')
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 _ODD_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _TOKEN_BREAK = re.compile(r"[\s(\[“\"]")
@@ -168,13 +169,13 @@ def _make_block(text: str, offsets: list[int], first_raw: str) -> Paragraph:
         text, offsets = text[match.end():], offsets[match.end():]
     lead = re.sub(r"^[\s#>\-•]+", "", first_raw)
     starts_bold = lead.startswith("**") or bool(re.match(r"^(?:\d{1,2}[.)]\s*)?[^*]{3,200}?[.!?:]\*\*", lead))
-    is_heading = first_raw.lstrip().startswith("#") or (len(text) < 160 and not text.endswith(_TERMINAL + (",",)))
+    is_heading = first_raw.lstrip().startswith("#") or (len(text) < 160 and not text.endswith(TERMINAL + (",",)))
     return Paragraph(0, text, offsets, marker, is_heading, starts_bold)
 
 
 def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
     """Whether `nxt` is the rest of `prev`, cut by a page break."""
-    if prev.text.endswith(_TERMINAL) or nxt.marker:
+    if prev.text.endswith(TERMINAL) or nxt.marker:
         return False
     if prev.is_heading and len(prev.text) < 160:
         return nxt.text[:1].islower()
