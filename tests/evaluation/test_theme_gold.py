@@ -91,3 +91,15 @@ def test_scores_and_confusions_on_a_tiny_case():
     coded[2, 4] = False  # ... and now one missed with nothing instead
     mixups = theme_eval.confusions(coded, gold)
     assert ["gcm-02", theme_eval.NONE, 1] in mixups.values.tolist()
+
+
+def test_the_readme_quotes_the_held_out_figures():
+    """The README's theme-coding table is the held-out scoring, not a copy that drifted."""
+    from pathlib import Path
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for row in theme_eval.held_out_scores().itertuples():
+        line = f"| {row.objective} | {row.n_gold} | {row.precision:.3f} | {row.recall:.3f} | {row.f1:.3f} |"
+        assert line in readme, line
+    assert re.search(r"Cohen's κ = " + f"{theme_eval.agreement().set_index('objective').loc['all', 'kappa']:.3f}", readme)
