@@ -13,14 +13,14 @@ from pathlib import Path
 import streamlit as st
 
 from idm_data.build import export
+from idm_data.extract.document import extract_document
 from idm_data.ingest import adding as ingest
 from idm_data.ingest import preview, workspace
 from idm_data.ingest.files import CorpusError
-from idm_data.extract.document import extract_document
-from idm_data.vocabulary import doc_type_labels
 from idm_data.resources import added_dir, base_corpus_dir
-from ui.escape import markdown_text
+from idm_data.vocabulary import doc_type_labels
 from ui import data, layout, sidebar, uploads
+from ui.escape import markdown_text
 
 PREVIEW_CHARS = 5000  # of the extracted text shown before saving
 _NOTICE = "add_document_notice"  # message shown on the run after a save or removal

@@ -6,9 +6,9 @@ import streamlit as st
 from idm_data.search import fulltext
 from idm_data.search.query import SYNTAX_HELP
 from idm_data.views import context as ec
-from ui.escape import highlight_markdown, markdown_text as escape_markdown
 from ui import data, layout, sidebar, url_state
 from ui import evidence as evidence_ui
+from ui.escape import highlight_markdown, markdown_text as escape_markdown
 
 PAGE_KEYS = ("q", "sentence", "like")
 NO_SENTENCE = ""

@@ -5,8 +5,8 @@ import streamlit as st
 
 from idm_data.views import filters as f
 from idm_data.views import takeaways as tv
-from ui.escape import markdown_text as escape_markdown
 from ui import data, layout, sidebar, takeaway_cards, url_state
+from ui.escape import markdown_text as escape_markdown
 
 VIEWS = {"cards": "Cards", "side_by_side": "Sessions side by side", "table": "Table"}
 MAX_CARDS = 60  # more cards than this make the page slow and long: the table and CSV hold them all

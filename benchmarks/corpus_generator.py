@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from idm_data.ingest.files import MANIFEST, MANIFEST_COLUMNS, SourceDocument, read_corpus
-from idm_data.text.parse import text_rules
 from idm_data.resources import CORPUS_DIR, load_csv
+from idm_data.text.parse import text_rules
 
 FIRST_YEAR, LAST_YEAR = 2001, 2030
 DOC_TYPES = ("closing_remarks", "summary_of_conclusions")

@@ -10,8 +10,8 @@ import argparse
 
 import pandas as pd
 
-from idm_data.evaluation.score import errors, evaluate
 from idm_data.build.tables import build_tables
+from idm_data.evaluation.score import errors, evaluate
 from idm_data.vocabulary import accuracy_targets
 
 

@@ -13,8 +13,8 @@ import pytest
 import idm_data
 
 from idm_data import __main__ as cli
-from idm_data.resources import CORPUS_DIR
 from idm_data.build.schema import data_dictionary, schema
+from idm_data.resources import CORPUS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 

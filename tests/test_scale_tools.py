@@ -7,11 +7,11 @@ from datetime import date
 import pytest
 
 from benchmarks.corpus_generator import FIRST_YEAR, LAST_YEAR, generate, split_document
-from idm_data.ingest import files as corpus_files
 from idm_data.build.cache import cache_key
+from idm_data.build.tables import build_tables, corpus_key
+from idm_data.ingest import files as corpus_files
 from idm_data.ingest.files import MANIFEST_COLUMNS, read_corpus
 from idm_data.resources import CORPUS_DIR, load_csv
-from idm_data.build.tables import build_tables, corpus_key
 
 N = 7  # odd: the last session has closing remarks only
 

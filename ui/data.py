@@ -25,9 +25,9 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
+from idm_data.build.tables import build_or_read, corpus_key
 from idm_data.search import fulltext, similar
 from idm_data.views import filters as f
-from idm_data.build.tables import build_or_read, corpus_key
 from ui import uploads
 
 Corpus = tuple[str, tuple[str, ...], bool]  # (content key, folders, whether one is this session's own)

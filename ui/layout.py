@@ -9,10 +9,10 @@ from typing import Iterator
 import pandas as pd
 import streamlit as st
 
+from idm_data.extract.themes import codebook_version
 from idm_data.views import citation
 from idm_data.views.filters import Filters, vocabulary as view_vocabulary
 from idm_data.views.summaries import sources
-from idm_data.extract.themes import codebook_version
 from ui import data
 from ui.escape import markdown_text
 

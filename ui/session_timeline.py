@@ -15,8 +15,8 @@ import pandas as pd
 
 from idm_data.views.filters import Filters, query_string
 from idm_data.views.summaries import stated
-from ui.styles import CSS
 from ui.escape import html_text as escape
+from ui.styles import CSS
 
 # (column, label, page whose rows it counts)
 FOUND = (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from idm_data.views import filters as f
-from ui.escape import highlight_html, html_text as escape
 from idm_data.views.takeaways import word_spans
+from ui.escape import highlight_html, html_text as escape
 from ui.styles import CSS
 
 

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from idm_data.build.schema import conforms, schema
 from idm_data.ingest.files import corpus_fingerprint
 from idm_data.resources import PACKAGE_DIR
-from idm_data.build.schema import conforms, schema
 
 
 _NOT_CODE = {"corpus", "evaluation"}

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import pycountry
 
-from idm_data.text.matcher import Match, PhraseMatcher, inside
 from idm_data.resources import load_csv
+from idm_data.text.matcher import Match, PhraseMatcher, inside
 
 
 @lru_cache(maxsize=1)

@@ -12,11 +12,11 @@ import re
 from functools import lru_cache
 
 from idm_data.extract import countries, frameworks, organisations, people, takeaways, theme_model, themes
-from idm_data.ingest.files import SourceDocument
 from idm_data.extract.facts import infer_facts
-from idm_data.text.parse import Paragraph, Sentence, count_words, parse_document
 from idm_data.extract.partnerships import Actor, edge_rows
+from idm_data.ingest.files import SourceDocument
 from idm_data.resources import load_yaml
+from idm_data.text.parse import Paragraph, Sentence, count_words, parse_document
 from idm_data.text.spans import overlaps
 
 def sentence_id(doc_id: str, s: Sentence) -> str:

@@ -11,8 +11,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from idm_data.text.parse import Paragraph, text_rules
 from idm_data.resources import load_csv
+from idm_data.text.parse import Paragraph, text_rules
 from idm_data.vocabulary import doc_type_phrases
 
 MONTHS = {m: i for i, m in enumerate(

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from idm_data.text.matcher import Match, PhraseMatcher, split_aliases
 from idm_data.resources import errata, load_csv
+from idm_data.text.matcher import Match, PhraseMatcher, split_aliases
 
 
 @lru_cache(maxsize=1)

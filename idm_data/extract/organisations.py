@@ -16,11 +16,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from idm_data.text.matcher import Match, PhraseMatcher, inside, split_aliases
-from idm_data.text.spans import overlaps
 from idm_data.extract.countries import country_surfaces
 from idm_data.extract.frameworks import find_frameworks
 from idm_data.resources import errata, load_csv, load_yaml
+from idm_data.text.matcher import Match, PhraseMatcher, inside, split_aliases
+from idm_data.text.spans import overlaps
 
 _CAP = r"[A-Z][\w'’&.-]*"
 _LINK = r"(?:of|for|the|and|on|in|de|la|du|des|to|against)"

@@ -35,8 +35,8 @@ from idm_data.ingest.files import (
 )
 from idm_data.extract.document import document_facts
 from idm_data.ingest.convert import ACCEPTED, max_megabytes, to_text
-from idm_data.text.parse import parse_document
 from idm_data.resources import CORPUS_DIR
+from idm_data.text.parse import parse_document
 
 SESSION_ID_FORMAT = re.compile(r"idm-(\d{4})-(\d{1,2})")  # what a session id given by hand must look like
 _YEAR_ONLY = re.compile(r"idm-\d{4}", re.I)

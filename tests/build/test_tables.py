@@ -9,8 +9,8 @@ import pytest
 import idm_data
 from idm_data.build import cache
 from idm_data.build import tables as tables_module
-from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
 from idm_data.build.schema import conform, data_dictionary, foreign_keys, schema
+from idm_data.resources import CORPUS_DIR, PACKAGE_DIR
 
 SCHEMA = schema()
 FOREIGN_KEYS = [(name, fk) for name in SCHEMA for fk in foreign_keys(name)]

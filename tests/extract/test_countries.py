@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from idm_data.extract import countries
-from idm_data.ingest.files import SourceDocument
 from idm_data.extract.document import extract_document
+from idm_data.ingest.files import SourceDocument
 
 CASES = Path(__file__).parent / "country_cases.tsv"
 

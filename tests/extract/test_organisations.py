@@ -5,10 +5,10 @@ import pytest
 
 import idm_data
 from idm_data.extract import organisations
-from idm_data.ingest.files import SourceDocument
 from idm_data.extract.document import extract_document
-from idm_data.text.matcher import split_aliases
+from idm_data.ingest.files import SourceDocument
 from idm_data.resources import CORPUS_DIR
+from idm_data.text.matcher import split_aliases
 
 ORG_TYPES = {"un_system", "intergovernmental", "consultative_process", "ngo_civil_society", "private_sector",
              "academia", "government", "initiative"}

@@ -6,9 +6,9 @@ import pytest
 
 import idm_data
 from idm_data.evaluation import score as evaluation
-from idm_data.text import parse
 from idm_data.extract import takeaways
 from idm_data.resources import CORPUS_DIR
+from idm_data.text import parse
 
 COUNTS = {  # (takeaways, actions) per document, as a reader counts them
     "idm-2017-1-new-york_closing-remarks": (5, 0),

@@ -10,10 +10,10 @@ import idm_data
 from idm_data.extract import frameworks
 from idm_data.extract import people
 from idm_data.extract import themes
-from idm_data.ingest.files import SourceDocument
 from idm_data.extract.document import extract_document
-from idm_data.text.matcher import split_aliases
+from idm_data.ingest.files import SourceDocument
 from idm_data.resources import CORPUS_DIR
+from idm_data.text.matcher import split_aliases
 
 GCM_OBJECTIVES = Path(__file__).parent / "gcm-objectives.csv"  # copy of the shared reference
 

@@ -16,13 +16,13 @@ import pytest
 from fpdf import FPDF
 
 import idm_data
-from idm_data.ingest import files as corpus_files
+from idm_data.build.tables import build_tables
+from idm_data.extract.document import extract_document
 from idm_data.ingest import adding as ingest
 from idm_data.ingest import convert
+from idm_data.ingest import files as corpus_files
 from idm_data.ingest.files import MANIFEST, CorpusError
-from idm_data.extract.document import extract_document
 from idm_data.resources import CORPUS_DIR
-from idm_data.build.tables import build_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"

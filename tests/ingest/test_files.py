@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import idm_data
+from idm_data.extract.facts import infer_dates
 from idm_data.ingest import files as corpus_files
 from idm_data.ingest.files import CorpusError, decode_text
-from idm_data.extract.facts import infer_dates
 from idm_data.resources import CORPUS_DIR
 
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"

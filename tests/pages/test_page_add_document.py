@@ -24,10 +24,10 @@ from apptest_helpers import as_read
 
 import idm_data
 from idm_data.build import export
+from idm_data.extract.document import extract_document
 from idm_data.ingest import adding as ingest
 from idm_data.ingest import preview, workspace
 from idm_data.ingest.files import MANIFEST, SourceDocument, read_manifest
-from idm_data.extract.document import extract_document
 from idm_data.resources import CORPUS_DIR
 
 ROOT = Path(__file__).resolve().parents[2]

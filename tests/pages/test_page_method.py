@@ -18,9 +18,9 @@ from idm_data.evaluation import report as accuracy
 from idm_data.evaluation import score as evaluation
 from idm_data.ingest import adding as ingest
 from idm_data.ingest.files import content_hash
-from idm_data.views import reference
-from idm_data.views import filters as f
 from idm_data.resources import CORPUS_DIR
+from idm_data.views import filters as f
+from idm_data.views import reference
 
 PAGE = Path(__file__).resolve().parents[2] / "app_pages" / "method.py"
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"

@@ -6,8 +6,8 @@ import re
 import pytest
 
 import idm_data
-from idm_data.text import parse
 from idm_data.resources import CORPUS_DIR
+from idm_data.text import parse
 
 HEADERS = ("International Organization for Migration (IOM)", "The UN Migration Agency")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from ui.colours import PALE_GREY, TOL_MUTED, actor_type_colours, actor_type_label_colours
 from idm_data.vocabulary import actor_type_labels
+from ui.colours import PALE_GREY, TOL_MUTED, actor_type_colours, actor_type_label_colours
 
 
 def chart_script():

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 import idm_data
+from idm_data.resources import CORPUS_DIR
 from idm_data.views import evidence
 from idm_data.views import filters
 from idm_data.views.filters import Filters
-from idm_data.resources import CORPUS_DIR
 
 ALLOWED = ("idm-2017-1", "idm-2017-2", "idm-2018-1")
 
