@@ -3,54 +3,32 @@ counts per session, and the sentences that name a chosen country."""
 
 from pathlib import Path
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from idm_data.views import actors
 from idm_data.views.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
+from ui.charts import countries as charts
 
 MAP_KEY = "world_map"
 PAGE_KEYS = ("country",)
 OUTLINE = Path(__file__).resolve().parents[1] / "static" / "world_110m.json"
-# plotly.js would fetch the outline from a CDN; Streamlit serves static/ at app/static/
-MAP_CONFIG = {"topojsonURL": "app/static/", "displaylogo": False}
-# starts at a light blue so a country named once stands out from the grey land
-MENTION_COLOURS = [[0, "#c6dbef"], [0.5, "#4292c6"], [1, "#08306b"]]
 MAP_COLUMNS = ["iso3", "country", "n_mentions", "n_documents", "n_sessions", "sessions", "first_sentence_id"]
 TABLE_COLUMNS = ["country", "iso3", "n_mentions", "n_sentences", "n_documents", "n_sessions", "sessions",
                  "documents", "first_sentence_id"]
 
 
-def world_map(countries, chosen_iso3: str | None) -> go.Figure:
-    """Choropleth of mentions per country (ISO-3), the chosen country outlined."""
-    hover = ("<b>%{customdata[1]}</b> (%{customdata[0]})<br>Mentions: %{customdata[2]}<br>"
-             "Documents: %{customdata[3]}<br>Sessions: %{customdata[4]} (%{customdata[5]})<extra></extra>")
-    mentions = countries["n_mentions"]
-    figure = go.Figure(go.Choropleth(
-        locations=countries["iso3"], locationmode="ISO-3", z=mentions, zmin=mentions.min(), zmax=mentions.max(),
-        colorscale=MENTION_COLOURS, customdata=countries[MAP_COLUMNS[:-1]].to_numpy(), hovertemplate=hover,
-        marker_line=dict(color="#8a8a8a", width=0.5), colorbar=dict(title=dict(text="Mentions"))))
-    chosen = countries[countries["iso3"] == chosen_iso3]
-    # drawn on top, transparent but for its border; it keeps the hover of the country beneath
-    figure.add_trace(go.Choropleth(
-        locations=chosen["iso3"], locationmode="ISO-3", z=[1] * len(chosen), showscale=False,
-        customdata=chosen[MAP_COLUMNS[:-1]].to_numpy(), hovertemplate=hover,
-        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], marker_line=dict(color="#d62728", width=2.5)))
-    figure.update_geos(projection_type="natural earth", fitbounds=False, showcountries=True,
-                       countrycolor="#b8b8b8", showcoastlines=True, coastlinecolor="#9a9a9a", showland=True,
-                       landcolor="#f3f3f3", showframe=False, showlakes=False,
-                       lataxis_range=[-57, 84])  # Antarctica left out: more room for the rest
-    figure.update_layout(height=440, margin=dict(l=0, r=0, t=40, b=0),
-                         title="Mentions of each country in the texts (click a country to read its sentences)")
-    return figure
+def map_key(iso3: str) -> str:
+    """The map's key names the chosen country: a new choice draws a new map, with no click recorded, so a
+    click on any country (the one clicked before included) is news."""
+    return f"{MAP_KEY}-{iso3}"
 
 
-def pick_from_map() -> None:
-    """A click on the map becomes the picker's value (before the picker is drawn)."""
-    state = st.session_state.get(MAP_KEY) or {}
-    picked = actors.picked_location((state.get("selection") or {}).get("points", []))
-    if picked:
+def pick_from_map(known, current: str) -> None:
+    """A click on the map (its state is known before the picker is drawn) becomes the picker's value."""
+    state = st.session_state.get(map_key(current)) or {}
+    picked = charts.picked_country(state.get("selection"), known)
+    if picked and picked != current:
         st.session_state["country"] = picked
 
 
@@ -87,6 +65,7 @@ st.caption("Mentions count every time a country is named; a sentence naming it t
 layout.download_csv(table, "idm-countries.csv")
 
 st.subheader("Sentences naming a country")
+pick_from_map(options, url_state.current("country", options, ""))
 iso3 = url_state.selectbox("Country", options, "country", default="", container=st)
 sidebar.link_to_view(chosen, extra={"country": iso3})
 if iso3:
@@ -97,9 +76,8 @@ if iso3:
                         label="Download these sentences (CSV)")
 
 with map_box:
-    st.plotly_chart(world_map(countries, iso3), key=MAP_KEY, on_select=pick_from_map, selection_mode="points",
-                    config=MAP_CONFIG)
-    missing = actors.off_map(countries, actors.outline_ids(OUTLINE))
+    st.vega_lite_chart(charts.map_spec(countries, iso3), key=map_key(iso3), on_select="rerun")
+    missing = actors.off_map(countries, charts.outline_ids(OUTLINE))
     if not missing.empty:
         st.caption("Too small for the map's 1:110m outline, so only in the table: "
                    + ", ".join(missing["country"]) + ".")

@@ -2,13 +2,13 @@
 actors, the people named with their titles, the frameworks cited, and the sentences
 behind a chosen organisation."""
 
-import plotly.express as px
 import streamlit as st
 
 from idm_data.views import actors
 from idm_data.views.evidence import for_download
 from idm_data.views.filters import latest_sessions
 from ui import data, evidence, layout, sidebar, url_state
+from ui.charts import organisations as charts
 
 PAGE_KEYS = ("top", "org")
 DEFAULT_TOP = 15  # actors shown before the reader moves the slider
@@ -35,12 +35,6 @@ def _note_recent(frame) -> None:
                    "sidebar to see others.")
 
 
-def session_names(tables) -> dict[str, str]:
-    sessions = tables["sessions"]
-    return dict(zip(sessions["session_id"], sessions["session_name"].where(sessions["session_name"] != "",
-                                                                            sessions["session_id"])))
-
-
 def by_type_section(tables, names) -> None:
     st.subheader("Organisations by type and session")
     by_type = data.derived(actors.organisations_by_type_session, chosen)
@@ -49,13 +43,7 @@ def by_type_section(tables, names) -> None:
         return
     _note_recent(by_type)
     by_type = latest_sessions(by_type, tables["sessions"], CHART_SESSIONS)
-    shown = by_type.assign(session=by_type["session_id"].map(names))
-    figure = px.bar(shown, x="session", y="n_organisations", color="org_type_label", barmode="group",
-                    hover_data={"n_mentions": True, "session": False}, labels=LABELS,
-                    category_orders={"session": [names[s] for s in sorted(set(by_type["session_id"]))]},
-                    title="Distinct organisations named in each session, by type "
-                          "(each organisation counted once per session)")
-    st.plotly_chart(figure, key="org-types")
+    st.vega_lite_chart(charts.by_type_spec(by_type, names), key="org-types")
     layout.download_csv(by_type, "idm-organisations-by-type-session.csv")
 
 
@@ -67,12 +55,7 @@ def top_section(tables, n_actors: int) -> int | None:
         return None
     top = url_state.number("Actors shown", "top", 1, n_actors, min(DEFAULT_TOP, n_actors), container=st)
     leaders = data.derived(actors.top_actors, chosen, top)
-    figure = px.bar(leaders, x="n_mentions", y="actor_label", color="actor_type", orientation="h", labels=LABELS,
-                    hover_data={"actor_name": True, "n_documents": True, "sessions": True},
-                    title=f"The {len(leaders)} most-mentioned actors, organisations and countries (mentions)")
-    figure.update_yaxes(categoryorder="array", categoryarray=list(leaders["actor_label"]), autorange="reversed")
-    figure.update_layout(height=160 + 22 * len(leaders))
-    st.plotly_chart(figure, key="top-actors")
+    st.vega_lite_chart(charts.top_actors_spec(leaders), key="top-actors")
     layout.download_csv(leaders, "idm-top-actors.csv")
     return top
 
@@ -131,16 +114,7 @@ def frameworks_section(tables, names) -> None:
     per_session = latest_sessions(per_session, tables["sessions"], CHART_SESSIONS)
     st.caption(" · ".join(f"{names.get(r.session_id, r.session_id)}: {r.n_frameworks} framework(s), "
                           f"{r.n_mentions} citation(s)" for r in per_session.itertuples()))
-    shown = cited.assign(session=cited["session_id"].map(names))
-    order = list(dict.fromkeys(cited.sort_values("n_mentions", ascending=False)["framework_label"]))
-    figure = px.scatter(shown, x="session", y="framework_label", size="n_mentions", text="n_mentions", labels=LABELS,
-                        hover_data={"name": True, "n_sentences": True, "n_documents": True},
-                        category_orders={"framework_label": order,
-                                         "session": [names[s] for s in sorted(set(cited["session_id"]))]},
-                        title="Citations of each framework per session (mentions: number and marker size)")
-    figure.update_traces(textposition="middle right", marker=dict(color="#0b5394", sizemin=4))
-    figure.update_layout(height=180 + 26 * len(order))
-    st.plotly_chart(figure, key="frameworks")
+    st.vega_lite_chart(charts.frameworks_spec(cited, names), key="frameworks", width="content")
     layout.download_csv(cited, "idm-frameworks-by-session.csv")
 
 
@@ -149,7 +123,7 @@ all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 st.title("Organisations and people")
 st.markdown("Who the texts name: organisations (by type), countries, people with their titles, and the "
             "normative frameworks they cite. Choose an organisation to read the sentences that name it.")
-names = session_names(all_tables)
+names = charts.session_names(all_tables["sessions"])
 orgs = data.derived(actors.organisation_summary, chosen)
 n_actors = len(orgs) + len(data.derived(actors.country_summary, chosen))
 if not n_actors and tables["people"].empty and tables["framework_mentions"].empty:
