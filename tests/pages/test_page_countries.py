@@ -1,14 +1,11 @@
 """AppTest for app_pages/countries.py: the map, its offline outline, the table and the country picker."""
 
-import base64
-import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import page_text, run_page
+from apptest_helpers import Chart, charts, click, page_text, run_page
 
 import idm_data
 from idm_data.views import actors
@@ -26,17 +23,14 @@ def run(**params) -> AppTest:
     return run_page(PAGE, **params)
 
 
-def chart(at: AppTest) -> tuple[dict, dict]:
-    """The map's figure and its plotly config, as the browser receives them."""
-    [element] = at.get("plotly_chart")
-    return json.loads(element.proto.spec), json.loads(element.proto.config)
+def chart(at: AppTest) -> Chart:
+    [found] = charts(at)
+    return found
 
 
-def values(array) -> list:
-    """A plotly data array, decoded if plotly sent it as typed binary."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
+def outlined(at: AppTest) -> list[str]:
+    countries = chart(at).data["countries"]
+    return countries.loc[countries["chosen"], "iso3"].tolist()
 
 
 def param(at: AppTest, key: str) -> list[str]:
@@ -47,17 +41,13 @@ def param(at: AppTest, key: str) -> list[str]:
 
 def test_default_view_maps_every_country_offline(tables):
     at = run()
-    spec, config = chart(at)
+    shown = chart(at)
     countries = actors.country_summary(tables)
-    assert config["topojsonURL"] == "app/static/"  # no CDN: the outline is served from static/
-    base, outline = spec["data"]
-    assert base["type"] == "choropleth" and base["locationmode"] == "ISO-3"
-    assert sorted(base["locations"]) == sorted(countries["iso3"])
-    mentions = dict(zip(base["locations"], values(base["z"])))
-    assert mentions == dict(zip(countries["iso3"], countries["n_mentions"]))
-    assert outline["locations"] == []  # nothing chosen
-    geo = spec["layout"]["geo"]
-    assert geo["projection"]["type"] == "natural earth" and geo["fitbounds"] is False and geo["showcountries"]
+    assert shown.spec["data"]["url"] == "app/static/world_110m.json"  # no CDN: the outline is served from static/
+    assert shown.spec["projection"]["type"] == "naturalEarth1"
+    mapped = shown.data["countries"]
+    assert dict(zip(mapped["iso3"], mapped["n_mentions"])) == dict(zip(countries["iso3"], countries["n_mentions"]))
+    assert outlined(at) == []  # nothing chosen
     assert at.selectbox[0].value == ""
     assert at.dataframe[0].value["iso3"].tolist() == countries["iso3"].tolist()
     assert "<mark>" not in page_text(at)
@@ -71,7 +61,7 @@ def test_country_in_url_lists_its_sentences(tables):
     expected = tables["country_mentions"].query("iso3 == 'ECU'")["sentence_id"].nunique()
     assert f"in {expected} sentence(s)" in page_text(at)
     assert page_text(at).count("<mark>Ecuador</mark>") == expected
-    assert chart(at)[0]["data"][1]["locations"] == ["ECU"]  # the chosen country is outlined
+    assert outlined(at) == ["ECU"]
 
 
 @pytest.mark.parametrize("bogus", ["XXX", "ecu", "ECU' OR 1=1"])
@@ -98,8 +88,7 @@ def test_country_outside_the_filters_is_dropped(tables):
 def test_session_filter_restricts_the_map(tables):
     at = run(session=["idm-2017-2"])
     expected = actors.country_summary(apply(tables, Filters(sessions=("idm-2017-2",))))
-    spec, _ = chart(at)
-    assert sorted(spec["data"][0]["locations"]) == sorted(expected["iso3"])
+    assert sorted(chart(at).data["countries"]["iso3"]) == sorted(expected["iso3"])
     assert param(at, "session") == ["idm-2017-2"]
 
 
@@ -126,6 +115,23 @@ def test_no_country_in_the_filters_shows_no_data(tables):
     empty = next(t for t in tables["themes"]["theme_id"]
                  if apply(tables, Filters(sessions=("idm-2017-2",), themes=(t,)))["country_mentions"].empty)
     at = run(session=["idm-2017-2"], theme=[empty], country="MEX")
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     assert any("No data for countries" in i.value for i in at.info)
     assert "country" not in at.query_params
+
+
+def test_a_click_on_the_map_chooses_the_country():
+    at = run()
+    click(at, chart(at), "country", iso3="MEX")
+    assert at.selectbox[0].value == "MEX" and param(at, "country") == ["MEX"]
+    assert "<mark>Mexico</mark>" in page_text(at) and outlined(at) == ["MEX"]
+    at.selectbox[0].set_value("ECU").run()  # the picker wins over an old click
+    click(at, chart(at), "country", iso3="MEX")  # the same country, clicked again
+    assert at.selectbox[0].value == "MEX"
+
+
+@pytest.mark.parametrize("clicked", [{"iso3": None}, {"iso3": "ZZZ"}, {"id": "MEX"}])
+def test_a_click_on_a_country_not_named_changes_nothing(clicked):
+    at = run(country="ECU")
+    click(at, chart(at), "country", **clicked)
+    assert not at.exception and at.selectbox[0].value == "ECU"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import evidence_shown, run_page
+from apptest_helpers import charts, click, evidence_shown, run_page
 
 import idm_data
 from idm_data.views import network
@@ -38,7 +38,9 @@ def test_default_view(tables):
     at = _run()
     graph = network.graph_for(tables, View())
     assert _node_ids(at) == set(graph.nodes)
-    assert len(at.get("plotly_chart")) == 1
+    [chart] = charts(at)
+    assert set(chart.data["nodes"]["actor_id"]) == set(graph.nodes)
+    assert len(chart.data["edges"]) == graph.number_of_edges()
     assert at.selectbox(key="kind").value == "explicit" and at.slider(key="min_weight").value == 1
     assert dict(at.query_params) == {}
     # the table of every pair waits for its expander; the 2017 vs 2018 comparison is drawn: counts, actors, pairs
@@ -82,7 +84,7 @@ def test_focus_on_an_actor_without_edge(tables):
     at = _run(focus=loner)
     name = network.actor_options(network.actors(tables))[loner]
     assert any(name in info.value and "no partnership edge" in info.value for info in at.info)
-    assert len(at.get("plotly_chart")) == 0
+    assert not charts(at)
 
 
 def test_view_without_edges_says_so(tables):
@@ -136,3 +138,25 @@ def test_the_pairs_table_keeps_one_label_whatever_the_view():
     labels = {e.label for view in ({}, {"kind": "all", "min_weight": "2"}) for e in _run(**view).expander}
     assert "Every pair of the view as a table" in labels
     assert not any("pairs)" in label for label in labels)
+
+
+def test_a_click_on_a_node_or_a_pair_shows_its_sentences(tables):
+    at = _run()
+    click(at, charts(at)[0], "actor", item=network.node_item("walkfree"))
+    assert at.selectbox(key="pick").value == network.node_item("walkfree")
+    shown = [text for text, _ in evidence_shown(at)]
+    assert shown and all("<mark>Walk Free Foundation</mark>" in text for text in shown)
+    [chart] = charts(at)
+    assert chart.data["nodes"].set_index("actor_id").loc["walkfree", "chosen"]  # ringed on the chart
+    pair = network.edge_item("ilo", "walkfree")
+    click(at, chart, "pair", item=pair)
+    assert at.selectbox(key="pick").value == pair and len(evidence_shown(at)) == 1
+    at.selectbox(key="pick").set_value(network.node_item("ilo")).run()  # the picker wins over an old click
+    click(at, charts(at)[0], "pair", item=pair)  # the same pair, clicked again
+    assert at.selectbox(key="pick").value == pair
+
+
+def test_a_click_on_an_unknown_item_changes_nothing():
+    at = _run()
+    click(at, charts(at)[0], "actor", item="n:<script>")
+    assert not at.exception and at.selectbox(key="pick").value == ""

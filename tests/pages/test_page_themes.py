@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import evidence_shown, run_page
+from apptest_helpers import charts, click, evidence_shown, run_page
 
 import idm_data
 from idm_data.views import filters
@@ -57,7 +57,11 @@ def test_default_view_shows_the_highest_cell(tables):
     assert at.selectbox(key="cell_session").value == session_id
     assert len(options(at, "cell_theme")) == len(tables["themes"])
     assert dict(at.query_params) == {}  # defaults are not written to the URL
-    assert len(at.get("plotly_chart")) == 2
+    grid, bars = charts(at)
+    assert grid.data["cells"]["chosen"].sum() == 1  # the shown cell is outlined
+    assert grid.data["cells"].loc[grid.data["cells"]["chosen"], ["session_id", "theme_id"]].values.tolist() == \
+        [[session_id, theme_id]]
+    assert len(bars.data["bars"]) == len(tables["themes"])
     assert any("**Sources:**" in c.value for c in at.caption)
     assert any("GCM 22" in c.value and "Never mentioned" in c.value for c in at.caption)
 
@@ -96,14 +100,20 @@ def test_widgets_write_the_url():
 
 def test_grid_click_chooses_the_cell(tables):
     at = run()
-    point = {"customdata": ["idm-2017-1", "children"], "x": "", "y": "", "point_index": 0}
-    at.session_state["theme-grid"] = {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
-    at.run()
+    click(at, charts(at)[0], "cell", session_id="idm-2017-1", theme_id="children")
     assert not at.exception
     assert heading(at) == cell_label(tables, "idm-2017-1", "children")
     assert (at.query_params["cell_session"], at.query_params["cell_theme"]) == ("idm-2017-1", "children")
     at.selectbox(key="cell_theme").set_value("gender").run()  # the picker wins over an old click
     assert at.query_params["cell_theme"] == "gender"
+    click(at, charts(at)[0], "cell", session_id="idm-2017-1", theme_id="children")  # the same cell, again
+    assert at.query_params["cell_theme"] == "children" and heading(at) == cell_label(tables, "idm-2017-1", "children")
+
+
+def test_a_click_on_an_unknown_cell_changes_nothing(tables):
+    at = run(cell_session="idm-2017-2", cell_theme="gcm-07")
+    click(at, charts(at)[0], "cell", session_id="idm-2099-1", theme_id="<b>gcm-07</b>")
+    assert not at.exception and heading(at) == cell_label(tables, "idm-2017-2", "gcm-07")
 
 
 def test_family_restricts_the_themes(tables):

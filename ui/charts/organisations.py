@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui.charts.vega import AXIS_LABELS, LABEL_PX, TOOLTIP_OFF, VALUE_PX, chart, distinct, text_px, title
+from ui.charts.vega import AXIS_LABELS, LABEL_PX, TOOLTIP_OFF, VALUE_PX, by, chart, distinct, text_px, title
 
 SESSION_CHARS = 32
 ACTOR_CHARS = 40
@@ -35,17 +35,19 @@ def _session_axis(names: list[str], band_px: float) -> dict:
 
 def by_type_spec(by_type: pd.DataFrame, names: dict[str, str]) -> dict:
     """Grouped bars of `actors.organisations_by_type_session`: per session, one bar per organisation type."""
-    shown = by_type.assign(session=by_type["session_id"].map(names))
-    order = [names[s] for s in sorted(set(by_type["session_id"]))]
+    ids = sorted(set(by_type["session_id"]))
+    shown = by_type.assign(session=by_type["session_id"].map(names),
+                           session_order=by_type["session_id"].map({s: i for i, s in enumerate(ids)}))
+    order = [names[s] for s in ids]
     tooltip = [{"field": "session", "title": "Session"}, {"field": "org_type_label", "title": "Type"},
                {"field": "n_organisations", "title": "Distinct organisations"},
                {"field": "n_mentions", "title": "Mentions"}]
     return chart(
-        {"by_type": shown[["session", "org_type_label", "n_organisations", "n_mentions"]]},
+        {"by_type": shown[["session", "session_order", "org_type_label", "n_organisations", "n_mentions"]]},
         data={"name": "by_type"}, mark={"type": "bar"}, autosize=FIT_WIDTH, height=300,
         title=title("Distinct organisations named in each session, by type",
                     "Each organisation counted once per session."),
-        encoding={"x": {"field": "session", "type": "nominal", "sort": order,
+        encoding={"x": {"field": "session", "type": "nominal", "sort": by("session_order"),
                         "axis": _session_axis(order, 900 / max(len(order), 1))},
                   "xOffset": {"field": "org_type_label", "type": "nominal"},
                   "y": {"field": "n_organisations", "type": "quantitative", "title": "Distinct organisations",
@@ -57,17 +59,17 @@ def by_type_spec(by_type: pd.DataFrame, names: dict[str, str]) -> dict:
 
 def top_actors_spec(leaders: pd.DataFrame) -> dict:
     """Horizontal bars of `actors.top_actors`, most mentioned first, coloured by actor type."""
-    bars = leaders.assign(row=distinct(list(leaders["actor_label"]), ACTOR_CHARS),
+    bars = leaders.assign(row=distinct(list(leaders["actor_label"]), ACTOR_CHARS), row_order=range(len(leaders)),
                           value_text=leaders["n_mentions"].astype(int).astype(str))
     room = max((text_px(t, VALUE_PX) for t in bars["value_text"]), default=0) + 8
     tooltip = [{"field": "actor_name", "title": "Actor"}, {"field": "actor_type", "title": "Type"},
                {"field": "n_mentions", "title": "Mentions"}, {"field": "n_documents", "title": "Documents"},
                {"field": "sessions", "title": "Sessions"}]
     return chart(
-        {"leaders": bars[["row", "actor_name", "actor_type", "n_mentions", "n_documents", "sessions", "value_text"]]},
+        {"leaders": bars[["row", "row_order", "actor_name", "actor_type", "n_mentions", "n_documents", "sessions", "value_text"]]},
         data={"name": "leaders"}, autosize=FIT_WIDTH, height={"step": BAR_PX}, padding={"right": room},
         title=title(f"The {len(bars)} most-mentioned actors, organisations and countries (mentions)"),
-        encoding={"y": {"field": "row", "type": "nominal", "sort": list(bars["row"]),
+        encoding={"y": {"field": "row", "type": "nominal", "sort": by("row_order"),
                         "axis": {"title": None, "labelLimit": 0, "ticks": False, **AXIS_LABELS}},
                   "x": {"field": "n_mentions", "type": "quantitative", "title": "Mentions",
                         "axis": {"titleFontSize": LABEL_PX, "labelFontSize": LABEL_PX}}},
@@ -85,8 +87,11 @@ def frameworks_spec(cited: pd.DataFrame, names: dict[str, str]) -> dict:
     totals = cited.groupby("framework_label")["n_mentions"].sum()
     order = sorted(totals.index, key=lambda f: (-totals[f], f))
     rows = dict(zip(order, distinct(order, FRAMEWORK_CHARS)))
-    sessions = [names[s] for s in sorted(set(cited["session_id"]))]
-    shown = cited.assign(session=cited["session_id"].map(names), row=cited["framework_label"].map(rows))
+    ids = sorted(set(cited["session_id"]))
+    sessions = [names[s] for s in ids]
+    shown = cited.assign(session=cited["session_id"].map(names), row=cited["framework_label"].map(rows),
+                         session_order=cited["session_id"].map({s: i for i, s in enumerate(ids)}),
+                         row_order=cited["framework_label"].map({f: i for i, f in enumerate(order)}))
     tooltip = [{"field": "name", "title": "Framework"}, {"field": "session", "title": "Session"},
                {"field": "n_mentions", "title": "Mentions"}, {"field": "n_sentences", "title": "Sentences"},
                {"field": "n_documents", "title": "Documents"}]
@@ -99,11 +104,12 @@ def frameworks_spec(cited: pd.DataFrame, names: dict[str, str]) -> dict:
     numbers = {"mark": {"type": "text", "align": "left", "dx": (biggest / 3.14) ** 0.5 + 3, "fontSize": VALUE_PX,
                         "tooltip": TOOLTIP_OFF}, "encoding": {"text": {"field": "n_mentions"}}}
     return chart(
-        {"cited": shown[["row", "name", "session", "n_mentions", "n_sentences", "n_documents"]]},
+        {"cited": shown[["row", "row_order", "name", "session", "session_order", "n_mentions", "n_sentences",
+                         "n_documents"]]},
         data={"name": "cited"}, autosize={"type": "pad"}, height={"step": ROW_PX}, width={"step": step},
         title=title("Citations of each framework per session", "Mentions: number and marker area."),
-        encoding={"x": {"field": "session", "type": "nominal", "sort": sessions,
+        encoding={"x": {"field": "session", "type": "nominal", "sort": by("session_order"),
                         "axis": {**_session_axis(sessions, step), "orient": "top"}},
-                  "y": {"field": "row", "type": "nominal", "sort": [rows[f] for f in order],
+                  "y": {"field": "row", "type": "nominal", "sort": by("row_order"),
                         "axis": {"title": None, "labelLimit": 0, "ticks": False, **AXIS_LABELS}}},
         layer=[bubbles, numbers] if step >= NUMBERS_FROM_PX else [bubbles])

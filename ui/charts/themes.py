@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from idm_data.views.theme_stats import FAMILIES, MEASURES
-from ui.charts.vega import (AXIS_LABELS, LABEL_PX, LINE_PX, TOOLTIP_OFF, VALUE_PX, chart, distinct,
-                            point_selection, selected_rows, shorten, text_px, title)
+from ui.charts.vega import (AXIS_LABELS, LABEL_PX, LINE_PX, TOOLTIP_OFF, VALUE_PX, TYPICAL_EM, by, chart,
+                            distinct, point_selection, selected_rows, shorten, text_px, title)
 
 GRID_PARAM = "cell"
 MIN_COLUMN_PX, MAX_COLUMN_PX = 28, 64
@@ -56,6 +56,8 @@ def grid_cells(matrix: pd.DataFrame, measure: str, cell: tuple[str, str] | None)
     return pd.DataFrame({
         "session_id": matrix["session_id"], "theme_id": matrix["theme_id"],
         "column": matrix["session_id"].map(column), "row": matrix["theme_id"].map(row),
+        "column_order": matrix["session_id"].map({s: i for i, s in enumerate(sessions)}),
+        "row_order": matrix["theme_id"].map({t: i for i, t in enumerate(themes)}),
         "value": values, "value_text": value_text(values, measure),
         "ink": [LIGHT_INK if top and v > DARK_SHARE * top else DARK_INK for v in values],
         "chosen": [(s, t) == tuple(cell or ()) for s, t in zip(matrix["session_id"], matrix["theme_id"])],
@@ -78,11 +80,13 @@ def _header_angle(cells: pd.DataFrame, width: int) -> int:
 
 
 def grid_width(matrix: pd.DataFrame) -> int:
-    """About how wide the grid draws, labels included (pixels): for the page to place it."""
-    rows = distinct(_ordered(matrix.drop_duplicates("theme_id"), "label"), ROW_LABEL_CHARS)
-    longest = max((text_px(r) for r in rows), default=0)
-    n_sessions = matrix["session_id"].nunique()
-    return int(longest + 20 + n_sessions * column_px(n_sessions) + text_px("x" * COLUMN_LABEL_CHARS) * 0.77)
+    """About how wide the grid draws, labels included (pixels), for the page to place it."""
+    cells = grid_cells(matrix, "n_matches", None)
+    width = column_px(cells["session_id"].nunique())
+    rows = max((text_px(r, em=TYPICAL_EM) for r in cells["row"].unique()), default=0)
+    header = max((text_px(c, em=TYPICAL_EM) for c in cells["column"].unique()), default=0)
+    overhang = 0 if _header_angle(cells, width) == 0 else header * 0.77  # cos 40°: a slanted label's reach
+    return int(rows + 20 + width * cells["session_id"].nunique() + overhang)
 
 
 def grid_spec(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> dict:
@@ -119,8 +123,8 @@ def grid_spec(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, 
         title=title(f"{MEASURES[measure]}, by session",
                     f"Rows: {FAMILIES[family]}, in codebook order. Click a cell to read its sentences."),
         width={"step": width}, height={"step": ROW_PX},
-        encoding={"x": {"field": "column", "type": "nominal", "sort": _ordered(cells, "column"), "axis": x_axis},
-                  "y": {"field": "row", "type": "nominal", "sort": _ordered(cells, "row"), "axis": y_axis}},
+        encoding={"x": {"field": "column", "type": "nominal", "sort": by("column_order"), "axis": x_axis},
+                  "y": {"field": "row", "type": "nominal", "sort": by("row_order"), "axis": y_axis}},
         layer=layers)
 
 
@@ -143,18 +147,19 @@ def bars_spec(totals: pd.DataFrame, measure: str, n_sessions: int) -> dict:
     """One bar per theme of `theme_stats.theme_totals` (codebook order), coloured by family, its value
     written at its end (the scale leaves room for it)."""
     families = [f for f in FAMILY_COLOURS if f in set(totals["family"])]
-    bars = totals.assign(row=distinct(list(totals["label"]), ROW_LABEL_CHARS), theme=totals["label"],
+    bars = totals.assign(row=distinct(list(totals["label"]), ROW_LABEL_CHARS), row_order=range(len(totals)),
+                         theme=totals["label"],
                          family_label=totals["family"].map(lambda f: FAMILIES.get(f, f)),
                          value=totals[measure].astype(float), value_text=value_text(totals[measure], measure))
     top = float(bars["value"].max()) if len(bars) else 0.0
     room = max((text_px(t, VALUE_PX) for t in bars["value_text"]), default=0) + 8
     return chart(
-        {"bars": bars[["row", "theme", "family_label", "value", "value_text", "n_sentences", "n_matches",
+        {"bars": bars[["row", "row_order", "theme", "family_label", "value", "value_text", "n_sentences", "n_matches",
                        "n_words", "rate_per_1k_words"]]},
         data={"name": "bars"}, autosize={"type": "fit-x", "contains": "padding"},
         title=title(f"{MEASURES[measure]} per theme, all {n_sessions} session(s) shown together"),
         height={"step": BAR_PX},
-        encoding={"y": {"field": "row", "type": "nominal", "sort": list(bars["row"]),
+        encoding={"y": {"field": "row", "type": "nominal", "sort": by("row_order"),
                         "axis": {"title": None, "labelLimit": 0, "ticks": False, **AXIS_LABELS}},
                   "x": {"field": "value", "type": "quantitative", "title": MEASURES[measure],
                         "scale": {"domain": [0, top or 1], "nice": False},

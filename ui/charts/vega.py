@@ -13,6 +13,7 @@ LABEL_PX = 12  # axis, legend and node labels
 VALUE_PX = 11  # numbers written in cells and at bar ends
 LINE_PX = 16  # height of a line of LABEL_PX text
 CHAR_EM = 0.62  # widest average character width of Streamlit's sans-serif, in em: estimates err wide
+TYPICAL_EM = 0.5  # its usual average, for layout guesses where erring wide costs room
 ELLIPSIS = "…"
 TITLE_CHARS = 48  # a title line fits the narrowest chart (a grid of one session)
 TOOLTIP_OFF = None  # Streamlit's theme gives every mark a tooltip; decorations get none
@@ -20,9 +21,9 @@ TOOLTIP_OFF = None  # Streamlit's theme gives every mark a tooltip; decorations 
 AXIS_LABELS = {"labelOverlap": False, "labelFontSize": LABEL_PX, "labelColor": "#31333f"}
 
 
-def text_px(text: object, size: float = LABEL_PX) -> float:
-    """A generous estimate of one line of text's width in pixels."""
-    return len(str(text)) * size * CHAR_EM
+def text_px(text: object, size: float = LABEL_PX, em: float = CHAR_EM) -> float:
+    """An estimate of one line of text's width in pixels (generous unless `em` says otherwise)."""
+    return len(str(text)) * size * em
 
 
 def shorten(text: object, limit: int) -> str:
@@ -60,6 +61,12 @@ def selected_rows(selection: Mapping | None, param: str) -> list[dict]:
     selection is missing or malformed)."""
     rows = (selection or {}).get(param) if isinstance(selection, Mapping) else None
     return [row for row in rows if isinstance(row, Mapping)] if isinstance(rows, list) else []
+
+
+def by(order_field: str) -> dict:
+    """Categories sorted by a number of their own rows (sorting by a list would write the stored labels into
+    the expression Vega-Lite compiles the sort to)."""
+    return {"field": order_field, "op": "min"}
 
 
 def point_selection(name: str, fields: list[str]) -> dict:
