@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui.charts.vega import AXIS_LABELS, LABEL_PX, TOOLTIP_OFF, VALUE_PX, by, chart, distinct, text_px, title
+from ui.charts.vega import AXIS_LABELS, LABEL_PX, PAGE_PX, TOOLTIP_OFF, VALUE_PX, by, chart, distinct, text_px, title
 
 SESSION_CHARS = 32
 ACTOR_CHARS = 40
 FRAMEWORK_CHARS = 48
 BAR_PX = 20
 ROW_PX = 26
-SLANT = -40
+SLANT, UPRIGHT = -45, -90
+SLANTED_AT_MOST = 8  # sessions whose names may slant; more stand upright, so they never reach past the chart
 FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
+TOP_LEGEND = {"orient": "top", "labelLimit": 0, "labelFontSize": LABEL_PX, "columns": 4}  # rows, not past the edge
 FRAMEWORK_COLOUR = "#0b5394"
-MIN_COLUMN_PX, MAX_COLUMN_PX = 30, 140
-FRAMEWORK_BUDGET_PX = 760  # the columns' width on a wide page, before they reach their minimum
+MIN_COLUMN_PX, MAX_COLUMN_PX = 18, 140
+FRAMEWORK_BUDGET_PX = 440  # the columns' share of PAGE_PX beside the framework names, before their minimum
 NUMBERS_FROM_PX = 56  # narrower columns leave the mentions to the hover
 
 
@@ -27,10 +29,12 @@ def session_names(sessions: pd.DataFrame) -> dict[str, str]:
     return dict(zip(ordered["session_id"], distinct(list(names), SESSION_CHARS)))
 
 
-def _session_axis(names: list[str], band_px: float) -> dict:
-    level = all(text_px(n) <= band_px for n in names)
-    return {"title": None, "labelAngle": 0 if level else SLANT, "labelAlign": "center" if level else "right",
-            "labelLimit": 0, **AXIS_LABELS}
+def _session_axis(names: list[str], band_px: float, orient: str = "bottom") -> dict:
+    """Session names level when each fits its band, else slanted (a few) or upright (many)."""
+    angle = 0 if all(text_px(n) <= band_px for n in names) else SLANT if len(names) <= SLANTED_AT_MOST else UPRIGHT
+    align = "center" if not angle else "left" if orient == "top" else "right"
+    return {"title": None, "orient": orient, "labelAngle": angle, "labelAlign": align, "labelLimit": 0,
+            **AXIS_LABELS}
 
 
 def by_type_spec(by_type: pd.DataFrame, names: dict[str, str]) -> dict:
@@ -48,12 +52,11 @@ def by_type_spec(by_type: pd.DataFrame, names: dict[str, str]) -> dict:
         title=title("Distinct organisations named in each session, by type",
                     "Each organisation counted once per session."),
         encoding={"x": {"field": "session", "type": "nominal", "sort": by("session_order"),
-                        "axis": _session_axis(order, 900 / max(len(order), 1))},
+                        "axis": _session_axis(order, (PAGE_PX - 60) / max(len(order), 1))},
                   "xOffset": {"field": "org_type_label", "type": "nominal"},
                   "y": {"field": "n_organisations", "type": "quantitative", "title": "Distinct organisations",
                         "axis": {"tickMinStep": 1, "titleFontSize": LABEL_PX, "labelFontSize": LABEL_PX}},
-                  "color": {"field": "org_type_label", "type": "nominal", "title": None,
-                            "legend": {"orient": "top", "labelLimit": 0, "labelFontSize": LABEL_PX}},
+                  "color": {"field": "org_type_label", "type": "nominal", "title": None, "legend": TOP_LEGEND},
                   "tooltip": tooltip})
 
 
@@ -74,8 +77,7 @@ def top_actors_spec(leaders: pd.DataFrame) -> dict:
                   "x": {"field": "n_mentions", "type": "quantitative", "title": "Mentions",
                         "axis": {"titleFontSize": LABEL_PX, "labelFontSize": LABEL_PX}}},
         layer=[{"mark": {"type": "bar", "cornerRadiusEnd": 2},
-                "encoding": {"color": {"field": "actor_type", "type": "nominal", "title": None,
-                                       "legend": {"orient": "top", "labelLimit": 0, "labelFontSize": LABEL_PX}},
+                "encoding": {"color": {"field": "actor_type", "type": "nominal", "title": None, "legend": TOP_LEGEND},
                              "tooltip": tooltip}},
                {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": VALUE_PX, "tooltip": TOOLTIP_OFF},
                 "encoding": {"text": {"field": "value_text"}}}])
@@ -109,7 +111,7 @@ def frameworks_spec(cited: pd.DataFrame, names: dict[str, str]) -> dict:
         data={"name": "cited"}, autosize={"type": "pad"}, height={"step": ROW_PX}, width={"step": step},
         title=title("Citations of each framework per session", "Mentions: number and marker area."),
         encoding={"x": {"field": "session", "type": "nominal", "sort": by("session_order"),
-                        "axis": {**_session_axis(sessions, step), "orient": "top"}},
+                        "axis": _session_axis(sessions, step, "top")},
                   "y": {"field": "row", "type": "nominal", "sort": by("row_order"),
                         "axis": {"title": None, "labelLimit": 0, "ticks": False, **AXIS_LABELS}}},
         layer=[bubbles, numbers] if step >= NUMBERS_FROM_PX else [bubbles])

@@ -12,21 +12,22 @@ from __future__ import annotations
 import pandas as pd
 
 from idm_data.views.theme_stats import FAMILIES, MEASURES
-from ui.charts.vega import (AXIS_LABELS, LABEL_PX, LINE_PX, TOOLTIP_OFF, VALUE_PX, TYPICAL_EM, by, chart,
-                            distinct, point_selection, selected_rows, shorten, text_px, title)
+from ui.charts.vega import (AXIS_LABELS, LABEL_PX, LINE_PX, PAGE_PX, TOOLTIP_OFF, TYPICAL_EM, VALUE_PX, by,
+                            chart, distinct, point_selection, selected_rows, shorten, text_px, title)
 
 GRID_PARAM = "cell"
-MIN_COLUMN_PX, MAX_COLUMN_PX = 28, 64
-GRID_BUDGET_PX = 840  # the cells' width on a wide page, before columns reach their minimum
+MIN_COLUMN_PX, MAX_COLUMN_PX = 18, 64
+GRID_BUDGET_PX = 540  # the cells' share of PAGE_PX, beside the row labels, before columns reach their minimum
 ROW_PX = 22
 BAR_PX = 20
 ROW_LABEL_CHARS = 48  # the longest codebook label has 47
 COLUMN_LABEL_CHARS = 30
 DEFINITION_CHARS = 180  # in the hover; the page shows the chosen cell's definition whole
-HEADER_ANGLE = -40
+SLANT, UPRIGHT = -45, -90  # column labels that do not fit level: slanted if the grid then fits PAGE_PX
 FAMILY_COLOURS = {"gcm_objective": "#1f77b4", "cross_cutting": "#ff7f0e"}
 DARK_SHARE = 0.55  # cells darker than this share of the top value get white numbers
 LIGHT_INK, DARK_INK = "#ffffff", "#1b1f24"
+ZERO_FILL = "#ffffff"  # a theme never mentioned stands out from one mentioned a little
 
 
 def value_text(values: pd.Series, measure: str) -> list[str]:
@@ -74,19 +75,34 @@ GRID_TOOLTIP = [{"field": "theme", "title": "Theme"}, {"field": "definition", "t
                 {"field": "rate_per_1k_words", "title": "Phrase matches per 1,000 words", "format": ".2f"}]
 
 
+def _label_widths(cells: pd.DataFrame) -> tuple[float, float]:
+    """Typical widths of the longest row label and the longest column label."""
+    return (max((text_px(r, em=TYPICAL_EM) for r in cells["row"].unique()), default=0),
+            max((text_px(c, em=TYPICAL_EM) for c in cells["column"].unique()), default=0))
+
+
+def _overhang(angle: int, header: float) -> float:
+    """How far the last column's label reaches right of the grid."""
+    return {0: 0.0, SLANT: 0.71 * header, UPRIGHT: LINE_PX}[angle]  # cos 45° of a slanted label
+
+
 def _header_angle(cells: pd.DataFrame, width: int) -> int:
-    """Level column labels when each fits its column, slanted otherwise."""
-    return 0 if all(text_px(c) <= width for c in cells["column"].unique()) else HEADER_ANGLE
+    """Level column labels when each fits its column; slanted when the grid then still fits the page;
+    upright otherwise."""
+    if all(text_px(c) <= width for c in cells["column"].unique()):
+        return 0
+    rows, header = _label_widths(cells)
+    wide = rows + 20 + width * cells["session_id"].nunique() + _overhang(SLANT, header)
+    apart = width * 0.71 >= LINE_PX + 1  # slanted neighbours stand this far apart: more than a line of text
+    return SLANT if wide <= PAGE_PX and apart else UPRIGHT
 
 
 def grid_width(matrix: pd.DataFrame) -> int:
     """About how wide the grid draws, labels included (pixels), for the page to place it."""
     cells = grid_cells(matrix, "n_matches", None)
     width = column_px(cells["session_id"].nunique())
-    rows = max((text_px(r, em=TYPICAL_EM) for r in cells["row"].unique()), default=0)
-    header = max((text_px(c, em=TYPICAL_EM) for c in cells["column"].unique()), default=0)
-    overhang = 0 if _header_angle(cells, width) == 0 else header * 0.77  # cos 40°: a slanted label's reach
-    return int(rows + 20 + width * cells["session_id"].nunique() + overhang)
+    rows, header = _label_widths(cells)
+    return int(rows + 20 + width * cells["session_id"].nunique() + _overhang(_header_angle(cells, width), header))
 
 
 def grid_spec(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> dict:
@@ -104,7 +120,8 @@ def grid_spec(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, 
     cells_layer = {
         "mark": {"type": "rect", "stroke": "#c8ced6", "strokeWidth": 1, "cursor": "pointer"},
         "params": [point_selection(GRID_PARAM, ["session_id", "theme_id"])],
-        "encoding": {"color": {"field": "value", "type": "quantitative", "title": MEASURES[measure],
+        "encoding": {"color": {"condition": {"test": "datum.value === 0", "value": ZERO_FILL},
+                               "field": "value", "type": "quantitative", "title": MEASURES[measure],
                                "scale": {"scheme": "blues", "domain": [0, top or 1]},
                                "legend": {"orient": "top", "direction": "horizontal", "gradientLength": 180,
                                           "titleFontSize": LABEL_PX, "labelFontSize": LABEL_PX,

@@ -15,6 +15,7 @@ LINE_PX = 16  # height of a line of LABEL_PX text
 CHAR_EM = 0.62  # widest average character width of Streamlit's sans-serif, in em: estimates err wide
 TYPICAL_EM = 0.5  # its usual average, for layout guesses where erring wide costs room
 ELLIPSIS = "…"
+PAGE_PX = 800  # the main column of a 1280 px window with the sidebar open: charts sized to content fit it
 TITLE_CHARS = 48  # a title line fits the narrowest chart (a grid of one session)
 TOOLTIP_OFF = None  # Streamlit's theme gives every mark a tooltip; decorations get none
 # Streamlit's theme hides axis labels that would overlap and cuts them at 100 px; every label here is drawn whole
