@@ -3,7 +3,8 @@
 Every page renders without an exception; shared URLs set the sidebar and keep
 their ids; a filter change reaches the URL and survives navigation; malformed
 URLs are cleaned; the Countries map draws from the offline topojson; the
-network draws and its GraphML download opens. The server and browser come
+network draws and its GraphML download opens. What the charts look like at degenerate filters, and
+clicks on them: test_charts.py. The server and browser come
 from conftest.py. Run: python -m pytest tests/browser -q  (or -m browser).
 """
 
@@ -141,11 +142,11 @@ def test_malformed_url_is_cleaned_without_errors(app):
 
 def test_countries_map_draws_from_the_offline_topojson(app):
     cdn = []
-    app.page.on("request", lambda r: cdn.append(r.url) if "cdn.plot.ly" in r.url else None)
+    app.page.on("request", lambda r: cdn.append(r.url) if "cdn.plot.ly" in r.url or "jsdelivr" in r.url else None)
     app.open("/countries", PAGES["/countries"])
-    countries = app.page.locator(".js-plotly-plot path.choroplethlocation")
-    expect(countries.nth(10)).to_be_attached()  # more than 10 country shapes drawn
-    expect(countries.first).to_have_css("fill", re.compile(r"rgb"))
+    countries = app.page.get_by_test_id("stVegaLiteChart").locator("g.mark-shape.role-mark path")
+    expect(countries.nth(150)).to_be_attached()  # every country of the outline drawn
+    expect(countries.first).to_have_attribute("fill", re.compile(r"#|rgb"))
     # resource timing lists the outline even when it came from the browser's cache
     fetched = app.page.evaluate("""() => performance.getEntriesByType('resource')
         .filter(e => e.name.includes('world_110m')).map(e => [e.name, e.responseStatus])""")
@@ -155,9 +156,8 @@ def test_countries_map_draws_from_the_offline_topojson(app):
 
 def test_network_draws_and_its_graphml_opens(app, tmp_path):
     app.open("/network", PAGES["/network"])
-    graph_plot = app.page.locator(".js-plotly-plot").filter(has=app.page.locator(".scatterlayer .trace"))
-    expect(graph_plot.first).to_be_visible()
-    expect(graph_plot.first.locator(".scatterlayer .trace .point").first).to_be_attached()  # node markers
+    nodes = app.page.get_by_test_id("stVegaLiteChart").locator("g.mark-symbol.role-mark path")
+    expect(nodes.first).to_be_attached()  # node markers
     button = app.page.get_by_test_id("stDownloadButton").filter(has_text=re.compile("graphml", re.I))
     with app.page.expect_download() as info:
         button.first.click()

@@ -245,6 +245,7 @@ NODE_TOOLTIP = [{"field": "name", "title": "Actor"}, {"field": "type_label", "ti
                 {"field": "weighted_degree", "title": "Sentences over its pairs"}]
 PAIR_TOOLTIP = [{"field": "pair", "title": "Pair"}, {"field": "weight", "title": "Sentences naming both"},
                 {"field": "n_explicit", "title": "Of which stating a partnership"}]
+BELOW = {"orient": "bottom", "labelLimit": 0, "labelFontSize": LABEL_PX}  # legends under the drawing, not beside
 SHOWN_WHEN_WIDE = {"condition": {"test": f"width >= {WIDTH}", "value": 1}, "value": 0}
 
 
@@ -255,11 +256,10 @@ def _edges_layer(kinds: list[str]) -> dict:
                                          "legend": None},
                          "color": {"field": "kind_label", "type": "nominal", "title": None,
                                    "scale": {"domain": [EDGE_STYLE[k][0] for k in kinds],
-                                             "range": [EDGE_STYLE[k][1] for k in kinds]},
-                                   "legend": {"orient": "bottom", "labelLimit": 0, "labelFontSize": LABEL_PX}},
+                                             "range": [EDGE_STYLE[k][1] for k in kinds]}, "legend": BELOW},
                          "strokeDash": {"field": "kind_label", "type": "nominal", "title": None,
                                         "scale": {"domain": [EDGE_STYLE[k][0] for k in kinds],
-                                                  "range": [EDGE_STYLE[k][2] for k in kinds]}}}}
+                                                  "range": [EDGE_STYLE[k][2] for k in kinds]}, "legend": BELOW}}}
 
 
 def _nodes_layer(types: list[str]) -> dict:
@@ -269,8 +269,7 @@ def _nodes_layer(types: list[str]) -> dict:
                          "color": {"field": "type_label", "type": "nominal", "title": None,
                                    "scale": {"domain": types, "range": [TYPE_COLOURS.get(t, OTHER_COLOUR)
                                                                         for t in types]},
-                                   "legend": {"orient": "bottom", "labelLimit": 0, "labelFontSize": LABEL_PX,
-                                              "columns": 3}},
+                                   "legend": BELOW | {"columns": 3}},
                          "tooltip": NODE_TOOLTIP}}
 
 

@@ -139,7 +139,7 @@ def grid_spec(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, 
         {"cells": cells}, data={"name": "cells"}, autosize={"type": "pad"},
         title=title(f"{MEASURES[measure]}, by session",
                     f"Rows: {FAMILIES[family]}, in codebook order. Click a cell to read its sentences."),
-        width={"step": width}, height={"step": ROW_PX},
+        width={"step": width}, height={"step": ROW_PX}, padding={"left": 4, "top": 4, "right": 12, "bottom": 4},
         encoding={"x": {"field": "column", "type": "nominal", "sort": by("column_order"), "axis": x_axis},
                   "y": {"field": "row", "type": "nominal", "sort": by("row_order"), "axis": y_axis}},
         layer=layers)
