@@ -8,6 +8,7 @@ import streamlit as st
 from idm_data.views import actors
 from idm_data.views.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
+from ui.blocks import figures_html
 from ui.charts import countries as charts
 
 MAP_KEY = "world_map"
@@ -48,18 +49,18 @@ if countries.empty:
 
 options = {"": "Choose a country…"} | {r.iso3: f"{r.country} ({r.n_mentions} mention{'s' * (r.n_mentions != 1)})"
                                         for r in countries.sort_values("country").itertuples()}
-cols = st.columns(3)
-cols[0].metric("Countries named", len(countries))
-cols[1].metric("Mentions", int(countries["n_mentions"].sum()))
-cols[2].metric("Sentences", tables["country_mentions"]["sentence_id"].nunique())
+st.html(figures_html({"Countries named": len(countries), "Mentions": f"{int(countries['n_mentions'].sum()):,}",
+                       "Sentences": f"{tables['country_mentions']['sentence_id'].nunique():,}"}))
 map_box = st.container()  # drawn last: it outlines the country the picker below holds
 
 st.subheader("Countries and the sessions that name them")
 table = countries[TABLE_COLUMNS]
-st.dataframe(table, hide_index=True, column_config={
-    "country": "Country", "iso3": "ISO3", "n_mentions": "Mentions", "n_sentences": "Sentences",
-    "n_documents": "Documents", "n_sessions": "Sessions",
-    "sessions": "Session ids", "documents": "Document ids", "first_sentence_id": "First sentence"})
+with layout.drawn_when_open("Every country as a table", "countries-table") as is_open:
+    if is_open:  # the grid's script would otherwise load on every first visit
+        st.dataframe(table, hide_index=True, column_config={
+            "country": "Country", "iso3": "ISO3", "n_mentions": "Mentions", "n_sentences": "Sentences",
+            "n_documents": "Documents", "n_sessions": "Sessions",
+            "sessions": "Session ids", "documents": "Document ids", "first_sentence_id": "First sentence"})
 st.caption("Mentions count every time a country is named; a sentence naming it twice counts twice as a mention, "
            "once as a sentence.")
 layout.download_csv(table, "idm-countries.csv")

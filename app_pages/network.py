@@ -6,14 +6,13 @@ from idm_data.views import network
 from idm_data.views.evidence import for_download
 from ui import data, evidence, layout, sidebar, url_state
 from ui.charts import network as charts
+from ui.blocks import table_html
 
 CHART_KEY = "network"
-CENTRAL_COLUMNS = {"label": st.column_config.TextColumn("Actor", width="small"),
-                   "degree": st.column_config.NumberColumn("Partners", width=64),
-                   "weighted_degree": st.column_config.NumberColumn("Sentences", width=72),
-                   "betweenness": st.column_config.NumberColumn("Betweenness", width=86, format="%.2f"),
-                   "type_label": st.column_config.TextColumn("Type", width="small"),
-                   "community": st.column_config.NumberColumn("Group", width=56)}
+CENTRAL_COLUMNS = {"label": "Actor", "degree": "Partners", "weighted_degree": "Sentences",
+                   "betweenness": "Betweenness", "community": "Group", "type_label": "Type"}
+CENTRAL_FORMATS = {"degree": "d", "weighted_degree": "d", "betweenness": ".2f", "community": "d"}
+CHANGE_FORMATS = {"actors": "d", "edges": "d"}
 
 
 def chart_key(item: str) -> str:
@@ -81,21 +80,22 @@ if st.session_state.get("pick") not in options:
 apply_chart_pick(options, st.session_state["pick"])
 picked = st.session_state["pick"]
 node_table, edge_rows = bundle["centrality"], bundle["edge_table"]
-left, right = st.columns([3, 2])
+left, right = st.columns([11, 9])  # the drawing keeps charts.WIDTH px, the table its first four columns
 left.vega_lite_chart(charts.figure(bundle["nodes"], bundle["edges"], view.kind, picked), key=chart_key(picked),
                      on_select="rerun")
 with right:
     st.markdown("**Who is central**")
-    st.dataframe(bundle["central"], hide_index=True, height=520, column_order=list(CENTRAL_COLUMNS),
-                 column_config=CENTRAL_COLUMNS)
+    st.html(table_html(bundle["central"], CENTRAL_COLUMNS, CENTRAL_FORMATS, height=520,
+                       caption="Actors by sentences over their pairs"))
     st.caption("Partners: degree. Sentences: weighted degree, over all its pairs. Betweenness: share of shortest "
                "paths through the actor (unweighted). Group: Louvain community (seeded). Every actor of the view; "
                "the nodes CSV has their full names, ids, sessions and sentences.")
 
 downloads = st.columns(4)
-downloads[0].download_button("GraphML", bundle["graphml"], "idm-network.graphml", mime="application/xml",
-                             icon=":material/download:", key="download-graphml")
-downloads[1].download_button("GEXF", bundle["gexf"], "idm-network.gexf", mime="application/xml",
+# written only when clicked, like the CSVs
+downloads[0].download_button("GraphML", lambda: network.to_graphml(graph), "idm-network.graphml",
+                             mime="application/xml", icon=":material/download:", key="download-graphml")
+downloads[1].download_button("GEXF", lambda: network.to_gexf(graph), "idm-network.gexf", mime="application/xml",
                              icon=":material/download:", key="download-gexf")
 with downloads[2]:
     layout.download_csv(node_table, "idm-network-nodes.csv", label="Nodes (CSV)")
@@ -129,15 +129,18 @@ else:
     actor_changes, edge_changes, counts = by_year["actors"], by_year["edges"], by_year["counts"]
     st.caption(f"The same view built from the {first} sessions and from the {last} sessions (minimum sentences "
                f"counted within each year): what persists, what appears in {last}, what disappears after {first}.")
-    st.dataframe(counts, hide_index=True)
+    st.html(table_html(counts, {"status": "Status", "actors": "Actors", "edges": "Pairs"}, CHANGE_FORMATS,
+                       caption=f"Actors and pairs, {first} against {last}"))
     layout.download_csv(counts, f"idm-network-{first}-{last}-counts.csv", key="download-counts")
-    # only the open tab's grid is drawn (switching tabs reruns): each grid costs every rerun its redraw
-    actors_tab, edges_tab = st.tabs(["Actors", "Pairs"], key="year-tabs", on_change="rerun")
-    for tab, changes, noun in ((actors_tab, actor_changes, "actors"), (edges_tab, edge_changes, "pairs")):
-        with tab:
-            if tab.open:
-                st.caption(f"{len(changes)} {noun}.")
-                st.dataframe(changes, hide_index=True)
-                layout.download_csv(changes, f"idm-network-{first}-{last}-{noun}.csv")
+    # the grids wait for their expander, and then only the open tab's is drawn (switching tabs reruns)
+    with layout.drawn_when_open("Which actors and pairs, year by year", "year-tables") as is_open:
+        if is_open:
+            actors_tab, edges_tab = st.tabs(["Actors", "Pairs"], key="year-tabs", on_change="rerun")
+            for tab, changes, noun in ((actors_tab, actor_changes, "actors"), (edges_tab, edge_changes, "pairs")):
+                with tab:
+                    if tab.open:
+                        st.caption(f"{len(changes)} {noun}.")
+                        st.dataframe(changes, hide_index=True)
+                        layout.download_csv(changes, f"idm-network-{first}-{last}-{noun}.csv")
 
 layout.footer(chosen)

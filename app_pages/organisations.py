@@ -73,7 +73,9 @@ def organisations_section(tables, orgs) -> str:
         st.warning(f"{len(review)} organisation(s) were discovered in the text, not in the curated gazetteer; "
                    f"a curator should review them (ticked under *To review*): " + ", ".join(review["name"]) + ".")
     table = orgs[ORG_COLUMNS]
-    st.dataframe(table, hide_index=True, column_config=LABELS)
+    with layout.drawn_when_open("Every organisation as a table", "organisations-table") as is_open:
+        if is_open:  # the grid's script would otherwise load on every first visit
+            st.dataframe(table, hide_index=True, column_config=LABELS)
     layout.download_csv(table, "idm-organisations.csv")
     options = {"": "Choose an organisation…"} | {
         r.org_id: f"{r.name}{f' ({r.acronym})' if r.acronym else ''}{' ⚠ to review' if r.needs_review else ''}"
@@ -96,8 +98,10 @@ def people_section(tables) -> None:
         layout.no_data("people")
         return
     table = people[PEOPLE_COLUMNS]
-    st.dataframe(table, hide_index=True, column_config=LABELS)
-    st.caption("One row per person. Title: the fullest title the texts give; affiliation: every organisation "
+    with layout.drawn_when_open("Every person as a table", "people-table") as is_open:
+        if is_open:
+            st.dataframe(table, hide_index=True, column_config=LABELS)
+    st.caption(f"{len(table)} people. One row per person. Title: the fullest title the texts give; affiliation: every organisation "
                "(else country) named with the person.")
     layout.download_csv(table, "idm-people.csv")
 

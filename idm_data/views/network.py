@@ -368,12 +368,12 @@ def to_gexf(graph: nx.Graph) -> bytes:
 
 def view_bundle(tables: dict[str, pd.DataFrame], view: View) -> dict:
     """Everything the network page shows of one view but the drawing, computed
-    once: the graph, its tables, exports and items."""
+    once: the graph, its tables and items (exports are written when asked for)."""
     graph = graph_for(tables, view)
     return {"graph": graph,
             "centrality": centrality(graph) if graph.number_of_edges() else None,
             "edge_table": edge_table(graph) if graph.number_of_edges() else None,
-            "graphml": to_graphml(graph), "gexf": to_gexf(graph), "options": item_options(graph)}
+            "options": item_options(graph)}
 
 
 def controls_bundle(tables: dict[str, pd.DataFrame], kind: str, node_types: tuple[str, ...]) -> dict:

@@ -141,11 +141,13 @@ def test_the_network_names_its_most_central_actors(app):
     seen = look(app, "/network")
     [network] = seen["charts"]
     assert network["named"] >= 10  # names drawn (and visible) on the chart, checked above not to overlap
-    first = app.page.get_by_test_id("stDataFrame").first  # the centrality table, beside the chart
-    expect(first).to_be_visible()
+    table = app.page.locator(".idm-table").first  # the centrality table, beside the chart
+    expect(table.locator("th").nth(3)).to_be_visible()  # actor, partners, sentences, betweenness in view
     chart_box = app.page.get_by_test_id("stVegaLiteChart").first.bounding_box()
-    table_box = first.bounding_box()
+    table_box = table.bounding_box()
     assert table_box["x"] >= chart_box["x"] + chart_box["width"] - 1  # beside, not under, at 1280 px
+    header = table.locator("th").nth(3).bounding_box()
+    assert header["x"] + header["width"] <= table_box["x"] + table_box["width"] + 1  # not scrolled out of sight
 
 
 def click_mark(app: App, selector: str, index: int = 0) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import charts, click, evidence_shown, run_page
+from apptest_helpers import charts, click, evidence_shown, page_text, run_page
 
 import idm_data
 from idm_data.views import network
@@ -30,8 +30,13 @@ def _param(at: AppTest, key: str) -> list[str]:
 
 
 def _node_ids(at: AppTest) -> set[str]:
-    """Actors of the centrality table (the first table of the page)."""
-    return set(at.dataframe[0].value["actor_id"])
+    """Actors drawn on the chart (every actor of the view, below the cap)."""
+    return set(charts(at)[0].data["nodes"]["actor_id"])
+
+
+def _central_table(at: AppTest) -> str:
+    """The HTML of the centrality table beside the chart."""
+    return next(h.proto.body for h in at.get("html") if "Actors by sentences over their pairs" in h.proto.body)
 
 
 def test_default_view(tables):
@@ -43,11 +48,13 @@ def test_default_view(tables):
     assert len(chart.data["edges"]) == graph.number_of_edges()
     assert at.selectbox(key="kind").value == "explicit" and at.slider(key="min_weight").value == 1
     assert dict(at.query_params) == {}
-    # the table of every pair waits for its expander; the 2017 vs 2018 comparison is drawn: counts, actors, pairs
-    assert not any("weight" in d.value.columns for d in at.dataframe)
-    counts = at.dataframe[1].value.set_index("status")
+    assert not at.dataframe  # every grid waits for its expander: the first visit loads no grid script
+    central = _central_table(at)
+    assert central.count("<tr>") == graph.number_of_nodes() + 1 and "<td>IOM</td>" in central
     actors, edges = network.compare_years(tables, View(), "2017", "2018")
-    assert counts.loc["appears", "edges"] == (edges["status"] == "appears").sum()
+    appears = (edges["status"] == "appears").sum()
+    assert f'<tr><td>appears</td><td class="idm-num">{(actors["status"] == "appears").sum()}</td>' \
+           f'<td class="idm-num">{appears}</td></tr>' in page_text(at)
 
 
 def test_kind_all_from_url(tables):
@@ -62,13 +69,13 @@ def test_min_weight_from_url(tables):
     at.session_state["edges-table"] = True  # the table of every pair, opened
     at.run()
     expected = network.graph_for(tables, View(kind="all", min_weight=2))
-    assert _node_ids(at) == set(expected.nodes) and len(at.dataframe[1].value) == expected.number_of_edges()
+    assert _node_ids(at) == set(expected.nodes) and len(at.dataframe[0].value) == expected.number_of_edges()
     assert _param(at, "min_weight") == ["2"]
 
 
 def test_node_types_from_url():
     at = _run(kind="all", node_types=["country", "un_system"])
-    assert set(at.dataframe[0].value["type"]) == {"country", "un_system"}
+    assert set(charts(at)[0].data["nodes"]["type_label"]) == {"Country", "UN system"}
     assert at.multiselect(key="node_types").value == ["country", "un_system"]
 
 
@@ -124,13 +131,15 @@ def test_one_year_has_no_comparison(tables):
 
 def test_only_the_open_year_tab_draws_its_table(tables):
     actors, edges = network.compare_years(tables, View(), "2017", "2018")
-    at = _run()
-    assert len(at.dataframe[2].value) == len(actors) and "actor_id" in at.dataframe[2].value.columns
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.session_state["year-tables"] = True  # the year-by-year tables, opened
+    at.run()
+    assert len(at.dataframe[0].value) == len(actors) and "actor_id" in at.dataframe[0].value.columns
     assert not any("source" in d.value.columns for d in at.dataframe)
     at.session_state["year-tabs"] = "Pairs"
     at.run()
-    assert len(at.dataframe[2].value) == len(edges) and "source" in at.dataframe[2].value.columns
-    assert not any("actor_id" in d.value.columns for d in at.dataframe[2:])
+    assert len(at.dataframe[0].value) == len(edges) and "source" in at.dataframe[0].value.columns
+    assert not any("actor_id" in d.value.columns for d in at.dataframe)
 
 
 def test_the_pairs_table_keeps_one_label_whatever_the_view():

@@ -25,6 +25,16 @@ def run(**params) -> AppTest:
     return run_page(PAGE, **params)
 
 
+def run_open(**params) -> AppTest:
+    """The page with its organisation and people tables opened."""
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params.update(params)
+    at.session_state["organisations-table"] = at.session_state["people-table"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def charts(at: AppTest) -> dict[str, Chart]:
     """Each chart, by its title."""
     return {chart.title: chart for chart in vega_charts(at)}
@@ -45,7 +55,7 @@ def n_actors(tables) -> int:
 
 
 def test_default_view(tables):
-    at = run()
+    at = run_open()
     assert len(charts(at)) == 3
     top = min(DEFAULT_TOP, n_actors(tables))
     assert at.slider[0].value == top
@@ -125,7 +135,7 @@ def test_session_filter(tables):
 
 
 def test_doc_type_filter(tables):
-    at = run(doc_type=["summary_of_conclusions"])
+    at = run_open(doc_type=["summary_of_conclusions"])
     expected = actors.people_summary(apply(tables, Filters(doc_types=("summary_of_conclusions",))))
     assert at.dataframe[1].value["person_id"].tolist() == expected["person_id"].tolist()
 
@@ -158,3 +168,8 @@ def test_frameworks_alone_still_show(tables):
 def test_unknown_parameters_are_dropped():
     at = run(country="MEX", junk="1", org="iom")
     assert set(at.query_params) == {"org"}
+
+
+def test_tables_wait_for_their_expanders():
+    at = run()
+    assert not at.dataframe and {"Every organisation as a table", "Every person as a table"} <= {e.label for e in at.expander}

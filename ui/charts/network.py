@@ -256,10 +256,11 @@ def _edges_layer(kinds: list[str]) -> dict:
                                          "legend": None},
                          "color": {"field": "kind_label", "type": "nominal", "title": None,
                                    "scale": {"domain": [EDGE_STYLE[k][0] for k in kinds],
-                                             "range": [EDGE_STYLE[k][1] for k in kinds]}, "legend": BELOW},
+                                             "range": [EDGE_STYLE[k][1] for k in kinds]}, "legend": None},
                          "strokeDash": {"field": "kind_label", "type": "nominal", "title": None,
                                         "scale": {"domain": [EDGE_STYLE[k][0] for k in kinds],
-                                                  "range": [EDGE_STYLE[k][2] for k in kinds]}, "legend": BELOW}}}
+                                                  "range": [EDGE_STYLE[k][2] for k in kinds]},
+                                        "legend": BELOW | {"symbolStrokeWidth": 2}}}}
 
 
 def _nodes_layer(types: list[str]) -> dict:
