@@ -9,8 +9,9 @@ How each figure is measured (wall clock on this machine; medians):
   cache): connected, script finished, title heading shown, no loading skeleton, every chart drawn, and no
   change to the document for QUIET_MS; the time is that of the last change (recorded in the page by a
   MutationObserver installed before any script runs). The table cache on disk is warm (a first start, which
-  builds the tables, is printed apart). Starts are interleaved: the bare app, then two pages, then the bare
-  app again..., --runs rounds, so a load change on the machine hits both sides.
+  builds the tables, is printed apart). Starts are interleaved: the bare app, a page, the bare app, the next
+  page..., --runs rounds (in reverse order every other round), so a change of load on this shared machine
+  hits both sides; the ratio is a page's median over the bare app's median.
 - page switch: in one browser tab of a fresh context, from the pointer release on a page's link in the
   sidebar's navigation to the new page settled (same condition, in-page clock); every page in navigation
   order, --runs rounds. The first switch to a chart page loads its chart library.
@@ -203,13 +204,9 @@ def filter_changes(browser, url: str, path: str, count: int) -> list[float]:
 
 
 def interleaved(paths: list[str]) -> list[str]:
-    """One round of first visits: the bare app before every two pages."""
-    order = []
-    for i, path in enumerate(paths):
-        if i % 2 == 0:
-            order.append(BARE)
-        order.append(path)
-    return order
+    """One round of first visits: the bare app before every page, so each page has a baseline measured
+    seconds before it."""
+    return [name for path in paths for name in (BARE, path)]
 
 
 def first_visits(browser, scratch: Path, paths: list[str], runs: int, corpus: Path | None) -> dict[str, list[float]]:
