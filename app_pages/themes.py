@@ -7,7 +7,7 @@ from idm_data.views import theme_stats
 from idm_data.views.evidence import for_download
 from idm_data.views.filters import latest_sessions
 from idm_data.views.theme_stats import FAMILIES, MATRIX_COLUMNS, MEASURES, MEASURE_HELP, TOTAL_COLUMNS
-from ui import data, evidence, layout, sidebar, url_state
+from ui import clickable, data, evidence, layout, sidebar, url_state
 from ui.charts import themes as charts
 
 GRID_KEY = "theme-grid"
@@ -16,17 +16,10 @@ BESIDE_PX = 460  # a grid narrower than this fits 3/5 of the page, beside the ch
 PAGE_KEYS = ("measure", "family", "cell_session", "cell_theme")
 
 
-def grid_key(cell: tuple[str, str]) -> str:
-    """The grid's key names the chosen cell: a new cell draws a new grid, with no click recorded, so a
-    click on any cell (the one clicked before included) is news."""
-    return f"{GRID_KEY}-{cell[0]}-{cell[1]}"
-
-
-def apply_grid_pick(sessions, themes, current: tuple[str, str]) -> None:
-    """A click on the grid (its state is known before it is drawn) becomes the pickers' value."""
-    state = st.session_state.get(grid_key(current)) or {}
-    picked = charts.cell_from_selection(state.get("selection"), sessions, themes)
-    if picked and picked != current:
+def apply_grid_pick(sessions, themes) -> None:
+    """A click on the grid (known before the pickers are drawn) becomes the pickers' value."""
+    picked = charts.cell_from_click(clickable.clicked(GRID_KEY), sessions, themes)
+    if picked:
         st.session_state["cell_session"], st.session_state["cell_theme"] = picked
 
 
@@ -76,9 +69,7 @@ matrix = latest_sessions(matrix, all_tables["sessions"], GRID_SESSIONS)
 sessions = dict(zip(matrix["session_id"], matrix["session_label"]))
 themes = dict(zip(matrix["theme_id"], matrix["label"]))
 default_session, default_theme = theme_stats.default_cell(matrix, measure)
-current = (url_state.current("cell_session", sessions, default_session),
-           url_state.current("cell_theme", themes, default_theme))
-apply_grid_pick(sessions, themes, current)
+apply_grid_pick(sessions, themes)
 beside = charts.grid_width(matrix) <= BESIDE_PX
 grid_col, side_col = st.columns([3, 2], gap="medium") if beside else (st.container(), st.container())
 with side_col:
@@ -88,8 +79,7 @@ with side_col:
 cell_session = url_state.selectbox("Session", sessions, "cell_session", default_session, container=pick_session)
 cell_theme = url_state.selectbox("Theme", themes, "cell_theme", default_theme, container=pick_theme)
 with grid_col:
-    st.vega_lite_chart(charts.grid_spec(matrix, measure, family, (cell_session, cell_theme)), width="content",
-                       key=grid_key((cell_session, cell_theme)), on_select="rerun")
+    clickable.show(charts.grid_html(matrix, measure, family, (cell_session, cell_theme)), GRID_KEY)
     if n_sessions > len(sessions):
         st.caption(f"The grid shows the {len(sessions)} most recent of {n_sessions} sessions; choose sessions in the "
                    "sidebar to compare others. The per-theme bars below count all of them.")
@@ -101,6 +91,6 @@ with side_col:
     show_cell(chosen, matrix, cell_session, cell_theme)
 
 st.subheader("Per theme, all sessions shown")
-st.vega_lite_chart(charts.bars_spec(totals, measure, n_sessions), key="theme-bars")
+st.html(charts.bars_html(totals, measure, n_sessions))
 layout.download_csv(totals[TOTAL_COLUMNS], "idm-theme-totals.csv", "Download the per-theme totals (CSV)")
 finish(chosen)

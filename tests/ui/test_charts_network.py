@@ -11,7 +11,7 @@ from chart_cases import HOSTILE, without_data
 from idm_data.views import network
 from idm_data.views.network import View
 from ui.charts import network as charts
-from ui.charts.vega import text_px
+from ui.charts.labels import text_px
 
 
 @pytest.fixture(scope="module")

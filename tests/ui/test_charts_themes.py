@@ -1,14 +1,22 @@
-"""ui.charts.themes: the session × theme grid and the per-theme bars, from theme_stats tables."""
+"""ui.charts.themes: the session × theme grid and the per-theme bars, as HTML, from theme_stats tables."""
+
+import json
+import re
+from html import unescape
 
 import pytest
 
 import idm_data
-from chart_cases import HOSTILE, matrix, without_data
+from chart_cases import HOSTILE, matrix
 from idm_data.views import theme_stats
 from ui.charts import themes as charts
-from ui.charts.vega import VALUE_PX, text_px
+from ui.charts.labels import VALUE_PX, text_px
+from ui.escape import html_text
 
 SIZES = [(1, 1), (1, 41), (2, 3), (3, 41), (30, 1), (30, 41)]
+BUTTON = re.compile(r'<button type="button" data-pick="([^"]*)"( class="idm-chosen" aria-pressed="true")? '
+                    r'style="background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})" title="([^"]*)" aria-label="([^"]*)">'
+                    r"([^<]*)</button>")
 
 
 @pytest.fixture(scope="module")
@@ -16,37 +24,35 @@ def tables():
     return idm_data.load()
 
 
-def layers(spec: dict) -> list[dict]:
-    return spec["layer"]
+def buttons(html: str) -> list[dict]:
+    """Each cell of a grid: what a click on it picks, whether it is chosen, its colours, hover and text."""
+    return [{"pick": json.loads(unescape(m[0])), "chosen": bool(m[1]), "fill": m[2], "ink": m[3],
+             "hover": unescape(m[4]), "label": unescape(m[5]), "text": unescape(m[6])}
+            for m in BUTTON.findall(html)]
 
 
-def written(spec: dict) -> bool:
-    """Does the grid write its values in the cells?"""
-    return any(layer["mark"]["type"] == "text" for layer in layers(spec))
+def headers(html: str, scope: str) -> list[str]:
+    return [unescape(h) for h in re.findall(rf'<th scope="{scope}"[^>]*>(?:<span>)?([^<]*)', html)]
 
 
 @pytest.mark.parametrize("n_sessions, n_themes", SIZES)
-def test_grid_has_one_cell_per_session_and_theme(n_sessions, n_themes):
+def test_grid_has_one_button_per_session_and_theme(n_sessions, n_themes):
     shown = matrix(n_sessions, n_themes)
-    spec = charts.grid_spec(shown, "n_matches", "both", ("idm-2001-1", "theme-00"))
-    cells = spec["datasets"]["cells"]
-    assert len(cells) == n_sessions * n_themes
-    assert cells[["column", "row"]].drop_duplicates().shape[0] == len(cells)  # no two cells on one spot
-    assert cells["chosen"].sum() == 1
-    by_order = cells.sort_values(["column_order", "row_order"])
-    assert list(dict.fromkeys(by_order["session_id"])) == list(dict.fromkeys(shown["session_id"]))
-    assert list(dict.fromkeys(cells.sort_values("row_order")["theme_id"])) == list(dict.fromkeys(shown["theme_id"]))
+    html = charts.grid_html(shown, "n_matches", "both", ("idm-2001-1", "theme-00"))
+    cells = buttons(html)
+    assert [(c["pick"]["session_id"], c["pick"]["theme_id"]) for c in cells] == \
+        sorted(zip(shown["session_id"], shown["theme_id"]), key=lambda p: (p[1], p[0]))  # row by row
+    assert [c["pick"] for c in cells if c["chosen"]] == [{"session_id": "idm-2001-1", "theme_id": "theme-00"}]
+    assert len(headers(html, "col")) == n_sessions and len(headers(html, "row")) == n_themes
 
 
 @pytest.mark.parametrize("n_sessions, n_themes", SIZES)
-def test_grid_is_sized_to_its_content(n_sessions, n_themes):
-    spec = charts.grid_spec(matrix(n_sessions, n_themes), "rate_per_1k_words", "both", None)
-    width = spec["width"]["step"]
-    assert charts.MIN_COLUMN_PX <= width <= charts.MAX_COLUMN_PX and spec["height"]["step"] == charts.ROW_PX
-    assert spec["autosize"] == {"type": "pad"}  # the chart grows with its labels; nothing is squeezed or cut
-    for axis in (spec["encoding"]["x"]["axis"], spec["encoding"]["y"]["axis"]):
-        assert axis["labelLimit"] == 0 and axis["labelOverlap"] is False and axis["title"] is None
-    assert spec["layer"][0]["encoding"]["color"]["legend"]["orient"] == "top"  # above the cells, never on them
+def test_grid_is_sized_to_its_content_and_fits_the_page(n_sessions, n_themes):
+    html = charts.grid_html(matrix(n_sessions, n_themes), "rate_per_1k_words", "both", None)
+    width = int(re.search(r"--cell: (\d+)px", html)[1])
+    assert charts.MIN_COLUMN_PX <= width <= charts.MAX_COLUMN_PX and f"--row: {charts.ROW_PX}px" in html
+    assert html.index('class="idm-legend"') < html.index("<table>")  # the legend above the cells, never on them
+    assert charts.grid_width(matrix(n_sessions, n_themes)) <= 800  # the main column at 1280 px, sidebar open
 
 
 def test_columns_narrow_as_sessions_are_added_within_bounds():
@@ -55,82 +61,83 @@ def test_columns_narrow_as_sessions_are_added_within_bounds():
     assert widths[0] == charts.MAX_COLUMN_PX and widths[-1] == charts.MIN_COLUMN_PX
 
 
+@pytest.mark.parametrize("n_sessions, upright", [(1, False), (7, False), (12, True), (30, True)])
+def test_column_labels_wrap_when_wide_and_stand_upright_when_narrow(n_sessions, upright):
+    html = charts.grid_html(matrix(n_sessions, 2), "n_matches", "both", None)
+    assert html.count('class="idm-upright"') == (n_sessions if upright else 0)
+    assert html.count('class="idm-level"') == (0 if upright else n_sessions)
+
+
 @pytest.mark.parametrize("n_sessions, value", [(1, 1.5), (30, 1.5), (30, 400.0), (3, 4000.0)])
 def test_values_are_written_only_where_they_fit(n_sessions, value):
-    spec = charts.grid_spec(matrix(n_sessions, 5, value=value), "rate_per_1k_words", "both", None)
-    cells = spec["datasets"]["cells"]
-    fits = max(text_px(t, VALUE_PX) for t in cells["value_text"]) <= spec["width"]["step"] - 4
-    assert written(spec) == fits
-    if written(spec):  # white on the darkest cells, dark on the rest
-        assert set(cells.loc[cells["value"] == cells["value"].max(), "ink"]) == {charts.LIGHT_INK}
-        assert set(cells.loc[cells["value"] == 0, "ink"]) == {charts.DARK_INK}
+    cells = buttons(charts.grid_html(matrix(n_sessions, 5, value=value), "rate_per_1k_words", "both", None))
+    widest = max(text_px(c["label"].rsplit(": ", 1)[1], VALUE_PX) for c in cells)
+    written = all(c["text"] for c in cells)
+    assert written == (widest <= charts.column_px(n_sessions) - 4)
+    assert written or not any(c["text"] for c in cells)
+    assert all(c["label"].endswith(c["text"]) for c in cells)  # the value is always in the accessible name
 
 
-def test_headers_are_level_when_they_fit_and_slanted_otherwise():
-    level = charts.grid_spec(matrix(1, 3, session_name="S"), "n_matches", "both", None)
-    wide = "Protection of migrants in vulnerable situations"
-    slanted = charts.grid_spec(matrix(30, 3, session_name="A long session name", theme_label=wide), "n_matches",
-                               "both", None)
-    assert level["encoding"]["x"]["axis"]["labelAngle"] == 0
-    assert slanted["encoding"]["x"]["axis"]["labelAngle"] == charts.UPRIGHT
-    few = charts.grid_spec(matrix(4, 3, session_name="A long session name"), "n_matches", "both", None)
-    assert few["encoding"]["x"]["axis"]["labelAngle"] == charts.SLANT
-    crowded = charts.grid_spec(matrix(30, 1, session_name="A long session name"), "n_matches", "both", None)
-    assert crowded["encoding"]["x"]["axis"]["labelAngle"] == charts.UPRIGHT  # slanted, they would touch
+def test_colours_follow_the_value_and_zero_is_white():
+    cells = buttons(charts.grid_html(matrix(3, 4), "n_matches", "both", None))
+    top = max(cells, key=lambda c: int(c["label"].rsplit(": ", 1)[1]))
+    assert top["fill"] == charts.BLUES[-1] and top["ink"] == charts.LIGHT_INK
+    zeros = [c for c in cells if c["label"].endswith(": 0")]
+    assert zeros and {c["fill"] for c in zeros} == {charts.ZERO_FILL} and {c["ink"] for c in zeros} == {charts.DARK_INK}
+
+
+@pytest.mark.parametrize("share", [0.0, 0.01, 0.3, 0.5, 0.99, 1.0])
+def test_blue_darkens_with_the_share(share):
+    darker = charts.blue(min(share + 0.2, 1.0))
+    assert sum(int(charts.blue(share)[i:i + 2], 16) for i in (1, 3, 5)) >= sum(int(darker[i:i + 2], 16) for i in (1, 3, 5))
 
 
 def test_long_labels_are_shortened_and_whole_in_the_hover():
     long = "A theme whose label goes on and on well past what a row of the grid can hold"
-    spec = charts.grid_spec(matrix(2, 2, theme_label=long, session_name=long), "n_matches", "both", None)
-    cells = spec["datasets"]["cells"]
-    assert cells["row"].str.len().max() <= charts.ROW_LABEL_CHARS and cells["row"].str.contains("…").all()
-    assert cells["column"].str.len().max() <= charts.COLUMN_LABEL_CHARS
-    assert cells["row"].nunique() == cells["column"].nunique() == 2  # cut alike, still two rows and two columns
-    assert cells["theme"].str.startswith(long).all() and cells["session"].str.startswith(long).all()
-    assert {"field": "theme", "title": "Theme"} in spec["layer"][0]["encoding"]["tooltip"]
+    html = charts.grid_html(matrix(2, 2, theme_label=long, session_name=long), "n_matches", "both", None)
+    rows, columns = headers(html, "row"), headers(html, "col")
+    assert max(map(len, rows)) <= charts.ROW_LABEL_CHARS and all("…" in r for r in rows) and len(set(rows)) == 2
+    assert max(map(len, columns)) <= charts.COLUMN_LABEL_CHARS and len(set(columns)) == 2
+    assert all(unescape(t).startswith(long) for t in re.findall(r'<th scope="(?:row|col)"[^>]*title="([^"]*)"', html))
+    assert all(c["hover"].startswith(long) for c in buttons(html))
 
 
-def test_an_all_zero_grid_keeps_a_colour_scale():
-    spec = charts.grid_spec(matrix(2, 2, value=0.0), "rate_per_1k_words", "both", None)
-    assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == [0, 1]
-    assert spec["layer"][0]["encoding"]["color"]["condition"]["value"] == charts.ZERO_FILL
+def test_an_all_zero_grid_is_white():
+    cells = buttons(charts.grid_html(matrix(2, 2, value=0.0), "rate_per_1k_words", "both", None))
+    assert {c["fill"] for c in cells} == {charts.ZERO_FILL}
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_stored_names_travel_as_data_never_as_code(name):
+def test_stored_names_are_escaped(name):
     shown = matrix(2, 2, session_name=name, theme_label=name)
-    for spec in (charts.grid_spec(shown, "n_matches", "both", ("idm-2001-1", "theme-00")),
-                 charts.bars_spec(theme_stats.theme_totals(shown), "n_matches", 2)):
-        assert name not in without_data(spec)
-    cells = charts.grid_spec(shown, "n_matches", "both", None)["datasets"]["cells"]
-    assert cells["session"].str.startswith(name).all()  # raw: Vega writes text, and its hover escapes it
+    for html in (charts.grid_html(shown, "n_matches", "both", None),
+                 charts.bars_html(theme_stats.theme_totals(shown), "n_matches", 2)):
+        body = html.split("</style>", 1)[1]
+        assert "<img" not in body and "<script" not in body and "<b>" not in body
+        assert html_text(name) in body
+    cells = buttons(charts.grid_html(shown, "n_matches", "both", None))
+    assert name in cells[0]["hover"]  # shown as written, once the browser decodes it
 
 
-@pytest.mark.parametrize("selection, expected", [
-    ({"cell": [{"session_id": "s1", "theme_id": "x"}]}, ("s1", "x")),
-    ({"cell": [{"session_id": "nope", "theme_id": "x"}, {"session_id": "s2", "theme_id": "gcm-01"}]}, ("s2", "gcm-01")),
-    ({"cell": [{"session_id": "s1", "theme_id": "gcm-99"}]}, None),
-    ({"cell": [{"session_id": "s1"}]}, None),
-    ({"cell": ["s1 x"]}, None),
-    ({"other": [{"session_id": "s1", "theme_id": "x"}]}, None),
-    ({}, None), (None, None), ("garbage", None)])
-def test_cell_from_selection(selection, expected):
-    assert charts.cell_from_selection(selection, ["s1", "s2"], ["gcm-01", "x"]) == expected
+@pytest.mark.parametrize("value, expected", [
+    ({"session_id": "s1", "theme_id": "x"}, ("s1", "x")), ({"session_id": "s1", "theme_id": "gcm-99"}, None),
+    ({"session_id": "nope", "theme_id": "x"}, None), ({"session_id": "s1"}, None), ("s1|x", None), (None, None),
+    (["s1", "x"], None)])
+def test_cell_from_click(value, expected):
+    assert charts.cell_from_click(value, ["s1", "s2"], ["gcm-01", "x"]) == expected
 
 
 def test_grid_and_bars_of_the_corpus(tables):
     shown = theme_stats.theme_matrix(tables)
-    spec = charts.grid_spec(shown, "rate_per_1k_words", "both", theme_stats.default_cell(shown, "rate_per_1k_words"))
-    cells = spec["datasets"]["cells"]
-    assert len(cells) == 3 * len(tables["themes"]) and written(spec)
-    assert cells["row"].tolist()[:2] == ["GCM 1: Data", "GCM 2: Minimize adverse drivers"]  # never shortened
-    assert charts.grid_width(shown) <= charts.PAGE_PX
+    html = charts.grid_html(shown, "rate_per_1k_words", "both", theme_stats.default_cell(shown, "rate_per_1k_words"))
+    cells = buttons(html)
+    assert len(cells) == 3 * len(tables["themes"]) and all(c["text"] for c in cells)
+    assert headers(html, "row")[:2] == ["GCM 1: Data", "GCM 2: Minimize adverse drivers"]  # never shortened
     totals = theme_stats.theme_totals(shown)
-    bars = charts.bars_spec(totals, "n_sentences", 3)
-    assert bars["datasets"]["bars"]["value"].tolist() == totals["n_sentences"].astype(float).tolist()
-    assert bars["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["GCM objectives", "Cross-cutting themes"]
-
-
-@pytest.mark.parametrize("n_sessions, n_themes", SIZES)
-def test_grid_fits_the_page(n_sessions, n_themes):
-    assert charts.grid_width(matrix(n_sessions, n_themes)) <= charts.PAGE_PX
+    bars = charts.bars_html(totals, "n_sentences", 3)
+    widths = [float(w) for w in re.findall(r'class="idm-bar" style="width:([\d.]+)%', bars)]
+    assert len(widths) == len(totals) and max(widths) == charts.BAR_SHARE
+    top = totals.loc[totals["n_sentences"].idxmax(), "label"]
+    assert re.search(rf'title="{re.escape(top)}">[^<]*</th><td class="idm-bar-cell"><span class="idm-bar" '
+                     rf'style="width:{charts.BAR_SHARE}.0%', bars)
+    assert "GCM objectives" in bars and "Cross-cutting themes" in bars

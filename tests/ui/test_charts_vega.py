@@ -1,8 +1,9 @@
-"""ui.charts.vega: shortened labels, titles that fit, and the reading of a selection."""
+"""ui.charts.labels and ui.charts.vega: shortened labels, titles that fit, and the reading of a selection."""
 
 import pytest
 
-from ui.charts.vega import TITLE_CHARS, distinct, point_selection, selected_rows, shorten, text_px, title
+from ui.charts.labels import distinct, shorten, text_px
+from ui.charts.vega import TITLE_CHARS, point_selection, selected_rows, title
 
 
 @pytest.mark.parametrize("text, limit, expected", [

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ui.charts.vega import LABEL_PX, TOOLTIP_OFF, chart, point_selection, selected_rows, title
+from ui.charts.labels import LABEL_PX
+from ui.charts.vega import TOOLTIP_OFF, chart, point_selection, selected_rows, title
 
 OUTLINE_URL = "app/static/world_110m.json"
 OUTLINE_FEATURE = "countries"

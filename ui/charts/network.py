@@ -18,7 +18,8 @@ import pandas as pd
 
 from idm_data.views import network
 from idm_data.vocabulary import actor_type_label, actor_type_labels
-from ui.charts.vega import LABEL_PX, LINE_PX, TOOLTIP_OFF, chart, point_selection, selected_rows, shorten, text_px, title
+from ui.charts.labels import LABEL_PX, LINE_PX, shorten, text_px
+from ui.charts.vega import TOOLTIP_OFF, chart, point_selection, selected_rows, title
 
 MAX_DRAWN = 150
 ITERATIONS = 100  # fixed, so a view always gets the same picture

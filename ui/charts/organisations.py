@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui.charts.vega import AXIS_LABELS, LABEL_PX, PAGE_PX, TOOLTIP_OFF, VALUE_PX, by, chart, distinct, text_px, title
+from ui.charts.labels import LABEL_PX, PAGE_PX, VALUE_PX, distinct, text_px
+from ui.charts.vega import AXIS_LABELS, TOOLTIP_OFF, by, chart, title
 
 SESSION_CHARS = 32
 ACTOR_CHARS = 40

@@ -1,33 +1,39 @@
-"""The Themes page's charts, from `theme_stats` tables: the session × theme grid (a heat map whose cells
-are clicked to read their sentences) and the per-theme bars; and the reading of a click on the grid.
+"""The Themes page's charts as HTML, from `theme_stats` tables: the session × theme grid (a heat map whose
+cells are buttons: a click picks the cell to read) and the per-theme bars; and the reading of a click.
 
+HTML, not a chart library: the page's first visit loads no chart script, the browser lays the labels out
+(wrapped or cut with an ellipsis, never on top of each other) and every cell is a keyboard-reachable button.
 The grid is sized to its content: a column per session between MIN_COLUMN_PX and MAX_COLUMN_PX wide (it
-narrows as sessions are added, within GRID_BUDGET_PX), a ROW_PX row per theme, labels shortened (never
-clipped) with the full text in each cell's hover, values written in a cell only when they fit, and the
-colour legend above the column labels, never over the cells.
+narrows as sessions are added, within GRID_BUDGET_PX), a ROW_PX row per theme; column labels wrap when
+columns are wide enough, else stand upright; a label cut short keeps its full text in its hover, as every
+cell does; the colour legend sits above the grid, never over the cells. Every stored string is escaped.
 """
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from idm_data.views.theme_stats import FAMILIES, MEASURES
-from ui.charts.vega import (AXIS_LABELS, LABEL_PX, LINE_PX, PAGE_PX, TOOLTIP_OFF, TYPICAL_EM, VALUE_PX, by,
-                            chart, distinct, point_selection, selected_rows, shorten, text_px, title)
+from ui.charts.labels import TYPICAL_EM, VALUE_PX, distinct, shorten, text_px
+from ui.escape import html_text
+from ui.styles import CSS
 
-GRID_PARAM = "cell"
-MIN_COLUMN_PX, MAX_COLUMN_PX = 18, 64
-GRID_BUDGET_PX = 540  # the cells' share of PAGE_PX, beside the row labels, before columns reach their minimum
+MIN_COLUMN_PX, MAX_COLUMN_PX = 16, 72  # 16: an upright label's line still fits
+GRID_BUDGET_PX = 480  # the cells' share of PAGE_PX beside the row labels, before columns reach their minimum
 ROW_PX = 22
-BAR_PX = 20
+WRAP_FROM_PX = 56  # columns at least this wide wrap their label over lines; narrower ones stand it upright
 ROW_LABEL_CHARS = 48  # the longest codebook label has 47
 COLUMN_LABEL_CHARS = 30
 DEFINITION_CHARS = 180  # in the hover; the page shows the chosen cell's definition whole
-SLANT, UPRIGHT = -45, -90  # column labels that do not fit level: slanted if the grid then fits PAGE_PX
 FAMILY_COLOURS = {"gcm_objective": "#1f77b4", "cross_cutting": "#ff7f0e"}
+# ColorBrewer's Blues, light to dark: a cell's colour by its share of the grid's top value
+BLUES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
+ZERO_FILL = "#ffffff"  # a theme never mentioned stands out from one mentioned a little
 DARK_SHARE = 0.55  # cells darker than this share of the top value get white numbers
 LIGHT_INK, DARK_INK = "#ffffff", "#1b1f24"
-ZERO_FILL = "#ffffff"  # a theme never mentioned stands out from one mentioned a little
+BAR_SHARE = 82  # the longest bar's share of its cell, in per cent: room for its value beside it
 
 
 def value_text(values: pd.Series, measure: str) -> list[str]:
@@ -39,155 +45,130 @@ def column_px(n_sessions: int) -> int:
     return int(min(MAX_COLUMN_PX, max(MIN_COLUMN_PX, GRID_BUDGET_PX // max(n_sessions, 1))))
 
 
+def blue(share: float) -> str:
+    """The colour of a cell whose value is `share` (0..1) of the grid's top value, interpolated in BLUES."""
+    if share <= 0:
+        return ZERO_FILL
+    position = min(share, 1.0) * (len(BLUES) - 1)
+    low = int(position)
+    high, part = min(low + 1, len(BLUES) - 1), position - low
+    mixed = [round((1 - part) * int(BLUES[low][i:i + 2], 16) + part * int(BLUES[high][i:i + 2], 16))
+             for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
 def _ordered(matrix: pd.DataFrame, column: str) -> list[str]:
     return list(dict.fromkeys(matrix[column]))
 
 
 def grid_cells(matrix: pd.DataFrame, measure: str, cell: tuple[str, str] | None) -> pd.DataFrame:
-    """One row per cell of `theme_stats.theme_matrix`: display row and column, value, its text and ink,
-    whether it is the chosen cell, and what its hover shows."""
+    """One row per cell of `theme_stats.theme_matrix`, in the matrix's order: display row and column labels
+    (short, distinct), value, its text, fill and ink, whether it is the chosen cell, and its hover text."""
     sessions, themes = _ordered(matrix, "session_id"), _ordered(matrix, "theme_id")
-    session_labels = matrix.drop_duplicates("session_id").set_index("session_id")
-    theme_labels = matrix.drop_duplicates("theme_id").set_index("theme_id")["label"]
-    column = dict(zip(sessions, distinct([session_labels.loc[s, "session_short"] for s in sessions],
-                                         COLUMN_LABEL_CHARS)))
-    row = dict(zip(themes, distinct([theme_labels[t] for t in themes], ROW_LABEL_CHARS)))
+    first_of = matrix.drop_duplicates("session_id").set_index("session_id")
+    column = dict(zip(sessions, distinct([first_of.loc[s, "session_short"] for s in sessions], COLUMN_LABEL_CHARS)))
+    labels = matrix.drop_duplicates("theme_id").set_index("theme_id")["label"]
+    row = dict(zip(themes, distinct([labels[t] for t in themes], ROW_LABEL_CHARS)))
     values = matrix[measure].astype(float)
-    top = values.max() if len(values) else 0
+    top = float(values.max()) if len(values) else 0.0
     return pd.DataFrame({
         "session_id": matrix["session_id"], "theme_id": matrix["theme_id"],
         "column": matrix["session_id"].map(column), "row": matrix["theme_id"].map(row),
-        "column_order": matrix["session_id"].map({s: i for i, s in enumerate(sessions)}),
-        "row_order": matrix["theme_id"].map({t: i for i, t in enumerate(themes)}),
         "value": values, "value_text": value_text(values, measure),
+        "fill": [blue(v / top if top else 0.0) for v in values],
         "ink": [LIGHT_INK if top and v > DARK_SHARE * top else DARK_INK for v in values],
         "chosen": [(s, t) == tuple(cell or ()) for s, t in zip(matrix["session_id"], matrix["theme_id"])],
-        "theme": matrix["label"], "definition": [shorten(d, DEFINITION_CHARS) for d in matrix["definition"]],
-        "session": matrix["session_label"], "n_sentences": matrix["n_sentences"], "n_matches": matrix["n_matches"],
-        "n_words": matrix["n_words"], "rate_per_1k_words": matrix["rate_per_1k_words"]})
+        "hover": [_hover(r, measure) for r in matrix.to_dict("records")]})
 
 
-GRID_TOOLTIP = [{"field": "theme", "title": "Theme"}, {"field": "definition", "title": "Definition"},
-                {"field": "session", "title": "Session"},
-                {"field": "n_sentences", "title": "Sentences mentioning it"},
-                {"field": "n_matches", "title": "Phrase matches"},
-                {"field": "n_words", "title": "Words of the session", "format": ","},
-                {"field": "rate_per_1k_words", "title": "Phrase matches per 1,000 words", "format": ".2f"}]
+def _hover(r: dict, measure: str) -> str:
+    return (f"{r['label']}\n{shorten(r['definition'], DEFINITION_CHARS)}\n\n{r['session_label']}\n"
+            f"Sentences mentioning it: {r['n_sentences']}\nPhrase matches: {r['n_matches']}\n"
+            f"Words of the session: {r['n_words']:,}\nPhrase matches per 1,000 words: {r['rate_per_1k_words']:.2f}")
 
 
-def _label_widths(cells: pd.DataFrame) -> tuple[float, float]:
-    """Typical widths of the longest row label and the longest column label."""
-    return (max((text_px(r, em=TYPICAL_EM) for r in cells["row"].unique()), default=0),
-            max((text_px(c, em=TYPICAL_EM) for c in cells["column"].unique()), default=0))
-
-
-def _overhang(angle: int, header: float) -> float:
-    """How far the last column's label reaches right of the grid."""
-    return {0: 0.0, SLANT: 0.71 * header, UPRIGHT: LINE_PX}[angle]  # cos 45° of a slanted label
-
-
-def _header_angle(cells: pd.DataFrame, width: int) -> int:
-    """Level column labels when each fits its column; slanted when the grid then still fits the page;
-    upright otherwise."""
-    if all(text_px(c) <= width for c in cells["column"].unique()):
-        return 0
-    rows, header = _label_widths(cells)
-    wide = rows + 20 + width * cells["session_id"].nunique() + _overhang(SLANT, header)
-    apart = width * 0.71 >= LINE_PX + 1  # slanted neighbours stand this far apart: more than a line of text
-    return SLANT if wide <= PAGE_PX and apart else UPRIGHT
+def _upright(n_sessions: int) -> bool:
+    return column_px(n_sessions) < WRAP_FROM_PX
 
 
 def grid_width(matrix: pd.DataFrame) -> int:
     """About how wide the grid draws, labels included (pixels), for the page to place it."""
-    cells = grid_cells(matrix, "n_matches", None)
-    width = column_px(cells["session_id"].nunique())
-    rows, header = _label_widths(cells)
-    return int(rows + 20 + width * cells["session_id"].nunique() + _overhang(_header_angle(cells, width), header))
+    themes = distinct(_ordered(matrix.drop_duplicates("theme_id"), "label"), ROW_LABEL_CHARS)
+    n_sessions = matrix["session_id"].nunique()
+    return int(max((text_px(t, em=TYPICAL_EM) for t in themes), default=0) + 24 + n_sessions * column_px(n_sessions))
 
 
-def grid_spec(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> dict:
-    """The session × theme grid of `theme_stats.theme_matrix` (a session's columns in the matrix's order,
-    themes in codebook order), coloured and written by `measure`, `cell` outlined. Clicking a cell
-    selects its (session_id, theme_id) in the GRID_PARAM selection."""
+def _legend(top: float, measure: str) -> str:
+    ramp = ", ".join(BLUES)
+    return (f'<div class="idm-legend"><span class="idm-legend-title">{html_text(MEASURES[measure])}</span>'
+            f'<span>0</span><span class="idm-ramp" style="background: linear-gradient(to right, {ramp})"></span>'
+            f"<span>{html_text(value_text(pd.Series([top]), measure)[0])}</span>"
+            f'<span class="idm-zero" title="never mentioned"></span><span>none</span></div>')
+
+
+def _header(cells: pd.DataFrame, upright: bool) -> str:
+    labels = cells.drop_duplicates("session_id")
+    hover = dict(zip(cells["session_id"], cells["hover"].str.split("\n").str[3]))
+    kind = "idm-upright" if upright else "idm-level"
+    heads = "".join(f'<th scope="col" class="{kind}" title="{html_text(hover[s])}"><span>{html_text(c)}</span></th>'
+                    for s, c in zip(labels["session_id"], labels["column"]))
+    return f'<thead><tr><td class="idm-corner"></td>{heads}</tr></thead>'
+
+
+def _button(c, written: bool) -> str:
+    pick = html_text(json.dumps({"session_id": c.session_id, "theme_id": c.theme_id}))
+    chosen = ' class="idm-chosen" aria-pressed="true"' if c.chosen else ""
+    text = html_text(c.value_text) if written else ""
+    return (f'<td><button type="button" data-pick="{pick}"{chosen} style="background:{c.fill};color:{c.ink}" '
+            f'title="{html_text(c.hover)}" aria-label="{html_text(c.row)}, {html_text(c.column)}: '
+            f'{html_text(c.value_text)}">{text}</button></td>')
+
+
+def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> str:
+    """The session × theme grid of `theme_stats.theme_matrix` (sessions in the matrix's order, themes in
+    codebook order), coloured and written by `measure`, `cell` outlined; each cell a button whose
+    `data-pick` is its {"session_id", "theme_id"} (see `ui.clickable`)."""
     cells = grid_cells(matrix, measure, cell)
-    width = column_px(cells["session_id"].nunique())
-    fits = cells["value_text"].map(lambda t: text_px(t, VALUE_PX) <= width - 4).all()
+    n_sessions = cells["session_id"].nunique()
+    width = column_px(n_sessions)
+    written = all(text_px(t, VALUE_PX) <= width - 4 for t in cells["value_text"])
+    rows = []
+    for theme, group in cells.groupby("theme_id", sort=False):
+        full = group["hover"].iloc[0].split("\n")[0]
+        rows.append(f'<tr><th scope="row" title="{html_text(full)}">{html_text(group["row"].iloc[0])}</th>'
+                    + "".join(_button(c, written) for c in group.itertuples()) + "</tr>")
     top = float(cells["value"].max()) if len(cells) else 0.0
-    angle = _header_angle(cells, width)
-    x_axis = {"orient": "top", "title": None, "labelAngle": angle, "labelAlign": "left" if angle else "center",
-              "labelBaseline": "middle" if angle else "bottom", "labelLimit": 0, "ticks": False, **AXIS_LABELS}
-    y_axis = {"title": None, "labelLimit": 0, "ticks": False, **AXIS_LABELS}
-    cells_layer = {
-        "mark": {"type": "rect", "stroke": "#c8ced6", "strokeWidth": 1, "cursor": "pointer"},
-        "params": [point_selection(GRID_PARAM, ["session_id", "theme_id"])],
-        "encoding": {"color": {"condition": {"test": "datum.value === 0", "value": ZERO_FILL},
-                               "field": "value", "type": "quantitative", "title": MEASURES[measure],
-                               "scale": {"scheme": "blues", "domain": [0, top or 1]},
-                               "legend": {"orient": "top", "direction": "horizontal", "gradientLength": 180,
-                                          "titleFontSize": LABEL_PX, "labelFontSize": LABEL_PX,
-                                          "titleLimit": 0}},
-                     "tooltip": GRID_TOOLTIP}}
-    chosen_layer = {"transform": [{"filter": {"field": "chosen", "equal": True}}],
-                    "mark": {"type": "rect", "fill": None, "stroke": "#d62728", "strokeWidth": 3,
-                             "tooltip": TOOLTIP_OFF}}
-    layers = [cells_layer, chosen_layer]
-    if fits:
-        layers += [{"transform": [{"filter": {"field": "ink", "equal": ink}}],
-                    "mark": {"type": "text", "fontSize": VALUE_PX, "color": ink, "tooltip": TOOLTIP_OFF},
-                    "encoding": {"text": {"field": "value_text"}}} for ink in (LIGHT_INK, DARK_INK)]
-    return chart(
-        {"cells": cells}, data={"name": "cells"}, autosize={"type": "pad"},
-        title=title(f"{MEASURES[measure]}, by session",
-                    f"Rows: {FAMILIES[family]}, in codebook order. Click a cell to read its sentences."),
-        width={"step": width}, height={"step": ROW_PX}, padding={"left": 4, "top": 4, "right": 12, "bottom": 4},
-        encoding={"x": {"field": "column", "type": "nominal", "sort": by("column_order"), "axis": x_axis},
-                  "y": {"field": "row", "type": "nominal", "sort": by("row_order"), "axis": y_axis}},
-        layer=layers)
+    return (f'<style>{CSS}</style><div class="idm-grid" style="--cell: {width}px; --row: {ROW_PX}px">'
+            f'<p class="idm-chart-title">{html_text(MEASURES[measure])}, by session</p>'
+            f'<p class="idm-chart-note">Rows: {html_text(FAMILIES[family])}, in codebook order. '
+            f"Click a cell to read its sentences.</p>{_legend(top, measure)}"
+            f'<div class="idm-grid-scroll"><table>{_header(cells, _upright(n_sessions))}<tbody>{"".join(rows)}'
+            "</tbody></table></div></div>")
 
 
-def cell_from_selection(selection, sessions, themes) -> tuple[str, str] | None:
-    """The (session_id, theme_id) a click on the grid chose, if both are known."""
-    sessions, themes = set(sessions), set(themes)
-    for row in selected_rows(selection, GRID_PARAM):
-        if row.get("session_id") in sessions and row.get("theme_id") in themes:
-            return row["session_id"], row["theme_id"]
-    return None
+def cell_from_click(value, sessions, themes) -> tuple[str, str] | None:
+    """The (session_id, theme_id) a click on the grid picked (a button's `data-pick`), if both are known."""
+    if not isinstance(value, dict):
+        return None
+    session_id, theme_id = value.get("session_id"), value.get("theme_id")
+    return (session_id, theme_id) if session_id in set(sessions) and theme_id in set(themes) else None
 
 
-BAR_TOOLTIP = [{"field": "theme", "title": "Theme"}, {"field": "family_label", "title": "Family"},
-               {"field": "n_sentences", "title": "Sentences"}, {"field": "n_matches", "title": "Phrase matches"},
-               {"field": "n_words", "title": "Words", "format": ","},
-               {"field": "rate_per_1k_words", "title": "Matches per 1,000 words", "format": ".2f"}]
-
-
-def bars_spec(totals: pd.DataFrame, measure: str, n_sessions: int) -> dict:
+def bars_html(totals: pd.DataFrame, measure: str, n_sessions: int) -> str:
     """One bar per theme of `theme_stats.theme_totals` (codebook order), coloured by family, its value
-    written at its end (the scale leaves room for it)."""
-    families = [f for f in FAMILY_COLOURS if f in set(totals["family"])]
-    bars = totals.assign(row=distinct(list(totals["label"]), ROW_LABEL_CHARS), row_order=range(len(totals)),
-                         theme=totals["label"],
-                         family_label=totals["family"].map(lambda f: FAMILIES.get(f, f)),
-                         value=totals[measure].astype(float), value_text=value_text(totals[measure], measure))
-    top = float(bars["value"].max()) if len(bars) else 0.0
-    room = max((text_px(t, VALUE_PX) for t in bars["value_text"]), default=0) + 8
-    return chart(
-        {"bars": bars[["row", "row_order", "theme", "family_label", "value", "value_text", "n_sentences", "n_matches",
-                       "n_words", "rate_per_1k_words"]]},
-        data={"name": "bars"}, autosize={"type": "fit-x", "contains": "padding"},
-        title=title(f"{MEASURES[measure]} per theme, all {n_sessions} session(s) shown together"),
-        height={"step": BAR_PX},
-        encoding={"y": {"field": "row", "type": "nominal", "sort": by("row_order"),
-                        "axis": {"title": None, "labelLimit": 0, "ticks": False, **AXIS_LABELS}},
-                  "x": {"field": "value", "type": "quantitative", "title": MEASURES[measure],
-                        "scale": {"domain": [0, top or 1], "nice": False},
-                        "axis": {"labelFontSize": LABEL_PX, "titleFontSize": LABEL_PX, "grid": True}}},
-        layer=[{"mark": {"type": "bar", "cornerRadiusEnd": 2},
-                "encoding": {"color": {"field": "family_label", "type": "nominal", "title": None,
-                                       "scale": {"domain": [FAMILIES[f] for f in families],
-                                                 "range": [FAMILY_COLOURS[f] for f in families]},
-                                       "legend": {"orient": "top", "labelLimit": 0,
-                                                  "labelFontSize": LABEL_PX}},
-                             "tooltip": BAR_TOOLTIP}},
-               {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": VALUE_PX, "tooltip": TOOLTIP_OFF},
-                "encoding": {"text": {"field": "value_text"}}}],
-        padding={"right": room, "left": 4, "top": 4, "bottom": LINE_PX})
+    written at its end."""
+    top = float(totals[measure].max()) if len(totals) else 0.0
+    labels = distinct(list(totals["label"]), ROW_LABEL_CHARS)
+    texts = value_text(totals[measure], measure)
+    rows = "".join(
+        f'<tr><th scope="row" title="{html_text(full)}">{html_text(short)}</th><td class="idm-bar-cell">'
+        f'<span class="idm-bar" style="width:{BAR_SHARE * value / top if top else 0:.1f}%;'
+        f'background:{FAMILY_COLOURS.get(family, "#888888")}" title="{html_text(full)}: {html_text(text)} '
+        f'({html_text(FAMILIES.get(family, family))})"></span><span class="idm-bar-value">{html_text(text)}</span>'
+        "</td></tr>" for full, short, family, value, text in zip(totals["label"], labels, totals["family"],
+                                                               totals[measure].astype(float), texts))
+    keys = "".join(f'<span class="idm-key" style="background:{colour}"></span>{html_text(FAMILIES[f])}'
+                   for f, colour in FAMILY_COLOURS.items() if f in set(totals["family"]))
+    return (f'<style>{CSS}</style><div class="idm-bars"><p class="idm-chart-title">'
+            f"{html_text(MEASURES[measure])} per theme, all {n_sessions} session(s) shown together</p>"
+            f'<div class="idm-legend">{keys}</div><table><tbody>{rows}</tbody></table></div>')
