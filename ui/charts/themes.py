@@ -78,13 +78,15 @@ def grid_cells(matrix: pd.DataFrame, measure: str, cell: tuple[str, str] | None)
         "fill": [blue(v / top if top else 0.0) for v in values],
         "ink": [LIGHT_INK if top and v > DARK_SHARE * top else DARK_INK for v in values],
         "chosen": [(s, t) == tuple(cell or ()) for s, t in zip(matrix["session_id"], matrix["theme_id"])],
-        "hover": [_hover(r, measure) for r in matrix.to_dict("records")]})
+        "theme": matrix["label"], "session": matrix["session_label"],
+        "about": [shorten(d, DEFINITION_CHARS) for d in matrix["definition"]],
+        "hover": [_hover(r) for r in matrix.to_dict("records")]})
 
 
-def _hover(r: dict, measure: str) -> str:
-    return (f"{r['label']}\n{shorten(r['definition'], DEFINITION_CHARS)}\n\n{r['session_label']}\n"
-            f"Sentences mentioning it: {r['n_sentences']}\nPhrase matches: {r['n_matches']}\n"
-            f"Words of the session: {r['n_words']:,}\nPhrase matches per 1,000 words: {r['rate_per_1k_words']:.2f}")
+def _hover(r: dict) -> str:
+    """A cell's hover: what it counts, where (the theme's definition is on its row label)."""
+    return (f"{r['label']}\n{r['session_label']}\n{r['n_matches']} phrase match(es) in {r['n_sentences']} "
+            f"sentence(s) of {r['n_words']:,} words: {r['rate_per_1k_words']:.2f} per 1,000 words")
 
 
 def _upright(n_sessions: int) -> bool:
@@ -108,7 +110,7 @@ def _legend(top: float, measure: str) -> str:
 
 def _header(cells: pd.DataFrame, upright: bool) -> str:
     labels = cells.drop_duplicates("session_id")
-    hover = dict(zip(cells["session_id"], cells["hover"].str.split("\n").str[3]))
+    hover = dict(zip(cells["session_id"], cells["session"]))
     kind = "idm-upright" if upright else "idm-level"
     heads = "".join(f'<th scope="col" class="{kind}" title="{html_text(hover[s])}"><span>{html_text(c)}</span></th>'
                     for s, c in zip(labels["session_id"], labels["column"]))
@@ -120,8 +122,7 @@ def _button(c, written: bool) -> str:
     chosen = ' class="idm-chosen" aria-pressed="true"' if c.chosen else ""
     text = html_text(c.value_text) if written else ""
     return (f'<td><button type="button" data-pick="{pick}"{chosen} style="background:{c.fill};color:{c.ink}" '
-            f'title="{html_text(c.hover)}" aria-label="{html_text(c.row)}, {html_text(c.column)}: '
-            f'{html_text(c.value_text)}">{text}</button></td>')
+            f'title="{html_text(c.hover)}">{text}</button></td>')
 
 
 def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> str:
@@ -134,8 +135,8 @@ def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, 
     written = all(text_px(t, VALUE_PX) <= width - 4 for t in cells["value_text"])
     rows = []
     for theme, group in cells.groupby("theme_id", sort=False):
-        full = group["hover"].iloc[0].split("\n")[0]
-        rows.append(f'<tr><th scope="row" title="{html_text(full)}">{html_text(group["row"].iloc[0])}</th>'
+        about = f"{group['theme'].iloc[0]}\n{group['about'].iloc[0]}"
+        rows.append(f'<tr><th scope="row" title="{html_text(about)}">{html_text(group["row"].iloc[0])}</th>'
                     + "".join(_button(c, written) for c in group.itertuples()) + "</tr>")
     top = float(cells["value"].max()) if len(cells) else 0.0
     return (f'<style>{CSS}</style><div class="idm-grid" style="--cell: {width}px; --row: {ROW_PX}px">'
