@@ -4,7 +4,7 @@ import streamlit as st
 
 from idm_data.views import network
 from idm_data.views.evidence import for_download
-from ui import data, evidence, layout, sidebar, url_state
+from ui import clickable, data, evidence, layout, sidebar, url_state
 from ui.charts import network as charts
 from ui.blocks import table_html
 
@@ -15,18 +15,11 @@ CENTRAL_FORMATS = {"degree": "d", "weighted_degree": "d", "betweenness": ".2f", 
 CHANGE_FORMATS = {"actors": "d", "edges": "d"}
 
 
-def chart_key(item: str) -> str:
-    """The chart's key names the chosen item: a new choice draws a new chart, with no click recorded, so a
-    click on any node or pair (the one clicked before included) is news."""
-    return f"{CHART_KEY}-{item}"
-
-
-def apply_chart_pick(options: dict[str, str], current: str) -> None:
-    """A click on the chart (its state is known before it is drawn) becomes the picker's value."""
-    state = st.session_state.get(chart_key(current)) or {}
-    clicked = charts.items_from_selection(state.get("selection"), options)
-    if clicked and clicked[0] != current:
-        st.session_state["pick"] = clicked[0]
+def apply_chart_pick(options: dict[str, str]) -> None:
+    """A click on the drawing (known before the picker is drawn) becomes the picker's value."""
+    clicked = charts.item_from_click(clickable.clicked(CHART_KEY), options)
+    if clicked:
+        st.session_state["pick"] = clicked
 
 
 def _show_evidence(tables, graph, item: str, label: str) -> None:
@@ -77,12 +70,12 @@ if bundle["n_drawn"] < graph.number_of_nodes():
 options = bundle["options"]
 if st.session_state.get("pick") not in options:
     st.session_state["pick"] = ""
-apply_chart_pick(options, st.session_state["pick"])
+apply_chart_pick(options)
 picked = st.session_state["pick"]
 node_table, edge_rows = bundle["centrality"], bundle["edge_table"]
 left, right = st.columns([11, 9])  # the drawing keeps charts.WIDTH px, the table its first four columns
-left.vega_lite_chart(charts.figure(bundle["nodes"], bundle["edges"], view.kind, picked), key=chart_key(picked),
-                     on_select="rerun")
+with left:
+    clickable.show(charts.figure_html(bundle["nodes"], bundle["edges"], view.kind, picked), CHART_KEY)
 with right:
     st.markdown("**Who is central**")
     st.html(table_html(bundle["central"], CENTRAL_COLUMNS, CENTRAL_FORMATS, height=520,

@@ -1,10 +1,11 @@
-"""HTML whose buttons report a click to the page: the themes grid's cells.
+"""HTML (and SVG) whose marks report a click to the page: the themes grid's cells, the network's nodes and
+pairs.
 
 A Streamlit component (`st.components.v2`: no iframe, and Streamlit's ~15 KB component script, not a chart
-library) that shows HTML built by `ui.charts` (every stored string escaped there). A click on a button with
-a `data-pick` attribute (JSON) sends that value to the page as a one-off trigger: the run the click causes
-sees it (`clicked`, read before the page draws the widgets it sets), later runs do not, and clicking the
-same button again is a new click.
+library) that shows HTML built by `ui.charts` (every stored string escaped there). A click on an element with
+a `data-pick` attribute (JSON), or Enter or Space on it, sends that value to the page as a one-off trigger:
+the run the click causes sees it (`clicked`, read before the page draws the widgets it sets), later runs do
+not, and clicking the same element again is a new click.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ export default function({ data, parentElement, setTriggerValue }) {
   if (!root) {
     root = document.createElement('div');
     root.className = 'idm-clickable';
-    root.addEventListener('click', event => {
-      const button = event.target.closest('button[data-pick]');
-      if (button) root.pick(JSON.parse(button.dataset.pick));
-    });
+    const pick = event => {
+      const mark = event.target.closest('[data-pick]');
+      if (!mark || (event.type === 'keydown' && (!['Enter', ' '].includes(event.key) || mark.tagName === 'BUTTON')))
+        return;  // a button's own click answers its keys
+      event.preventDefault();
+      root.pick(JSON.parse(mark.dataset.pick));
+    };
+    root.addEventListener('click', pick);
+    root.addEventListener('keydown', pick);
     parentElement.appendChild(root);
   }
   root.pick = setTriggerValue.bind(null, 'pick');

@@ -50,18 +50,23 @@ LOOK = """() => {
     }
     return false;
   };
-  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map((chart, n) => {
-    const name = `chart ${n + 1}`, svg = chart.querySelector('svg.marks');
+  const roots = [document, ...[...document.querySelectorAll('*')].filter(e => e.shadowRoot).map(e => e.shadowRoot)];
+  const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .map(chart => ({chart, svg: chart.querySelector('svg.marks'), marks: 'g.role-mark > *'}));
+  const drawn = roots.flatMap(root => [...root.querySelectorAll('.idm-network')])
+    .map(chart => ({chart, svg: chart.querySelector('svg'), marks: '[data-pick]'}));
+  const charts = vega.concat(drawn).map(({chart, svg, marks: selector}, n) => {
+    const name = `chart ${n + 1}`;
     if (!svg) { problems.push(`${name}: not drawn`); return {marks: 0, names: 0}; }
-    const marks = svg.querySelectorAll('g.role-mark > *').length;
+    const marks = svg.querySelectorAll(selector).length;
     if (!marks) problems.push(`${name}: drawn empty`);
-    const frame = svg.getBoundingClientRect();
-    const column = (chart.closest('[data-testid="stColumn"]') || chart.closest('[data-testid="stMain"]'))
+    const frame = svg.getBoundingClientRect(), host = chart.getRootNode().host || chart;
+    const column = (host.closest('[data-testid="stColumn"]') || host.closest('[data-testid="stMain"]'))
       .getBoundingClientRect();
     const texts = [...svg.querySelectorAll('text')].filter(shown).map(el => {
       const q = quad(el), [x0, y0, x1, y1] = extent(q);
       return {el, text: el.textContent, q, box: [x0, y0, x1, y1], x0, y0, x1, y1,
-              role: el.closest('g[class*="role-"]')?.getAttribute('class') || ''};
+              role: el.closest('g[class*="role-"], g[class^="idm-"]')?.getAttribute('class') || ''};
     });
     for (const t of texts) {
       if (t.x0 < frame.left - 1 || t.x1 > frame.right + 1 || t.y0 < frame.top - 1 || t.y1 > frame.bottom + 1)
@@ -78,10 +83,8 @@ LOOK = """() => {
       if (b.box[1] >= a.box[3] || a.box[1] >= b.box[3]) continue;
       if (!apart(a.q, b.q)) problems.push(`${name}: "${a.text}" overlaps "${b.text}"`);
     }
-    return {marks, names: svg.querySelectorAll('g.mark-text.role-mark text').length,
-            named: texts.filter(t => t.role.includes('mark-text role-mark')).length};
+    return {marks, named: texts.filter(t => /mark-text role-mark|idm-names/.test(t.role)).length};
   });
-  const roots = [document, ...[...document.querySelectorAll('*')].filter(e => e.shadowRoot).map(e => e.shadowRoot)];
   const html = roots.flatMap(root => [...root.querySelectorAll('.idm-grid, .idm-bars')]).map((chart, n) => {
     const name = `${chart.className} ${n + 1}`, rect = e => e.getBoundingClientRect();
     const host = chart.getRootNode().host || chart;
@@ -172,19 +175,11 @@ def test_the_network_names_its_most_central_actors(app):
     assert network["named"] >= 10  # names drawn (and visible) on the chart, checked above not to overlap
     table = app.page.locator(".idm-table").first  # the centrality table, beside the chart
     expect(table.locator("th").nth(3)).to_be_visible()  # actor, partners, sentences, betweenness in view
-    chart_box = app.page.get_by_test_id("stVegaLiteChart").first.bounding_box()
+    chart_box = app.page.locator(".idm-network svg").bounding_box()
     table_box = table.bounding_box()
     assert table_box["x"] >= chart_box["x"] + chart_box["width"] - 1  # beside, not under, at 1280 px
     header = table.locator("th").nth(3).bounding_box()
     assert header["x"] + header["width"] <= table_box["x"] + table_box["width"] + 1  # not scrolled out of sight
-
-
-def click_mark(app: App, selector: str, index: int = 0) -> None:
-    mark = app.page.get_by_test_id("stVegaLiteChart").first.locator(selector).nth(index)
-    mark.scroll_into_view_if_needed()
-    box = mark.bounding_box()
-    app.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    app.wait()
 
 
 def test_a_click_on_the_grid_opens_the_cell(app):
@@ -202,8 +197,13 @@ def test_a_click_on_the_grid_opens_the_cell(app):
 
 def test_a_click_on_a_node_opens_its_sentences(app):
     look(app, "/network")
-    click_mark(app, "g.mark-symbol.role-mark path", 0)
+    app.page.locator("circle[data-pick]").first.click()  # the most central actor
+    app.wait()
     expect(app.page.locator(".idm-evidence p").first).to_be_visible()
+    expect(app.page.locator("circle[data-pick]").first).to_have_attribute("stroke", "#d62728")
+    app.page.locator("line[data-pick]").first.dispatch_event("click")  # an edge
+    app.wait()
+    expect(app.page.get_by_test_id("stMain").get_by_text(" — ").first).to_be_visible()
 
 
 def test_a_click_on_a_country_opens_its_sentences(app):

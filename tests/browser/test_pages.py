@@ -156,8 +156,7 @@ def test_countries_map_draws_from_the_offline_topojson(app):
 
 def test_network_draws_and_its_graphml_opens(app, tmp_path):
     app.open("/network", PAGES["/network"])
-    nodes = app.page.get_by_test_id("stVegaLiteChart").locator("g.mark-symbol.role-mark path")
-    expect(nodes.first).to_be_attached()  # node markers
+    expect(app.page.locator(".idm-network circle[data-pick]").first).to_be_attached()  # node markers
     button = app.page.get_by_test_id("stDownloadButton").filter(has_text=re.compile("graphml", re.I))
     with app.page.expect_download() as info:
         button.first.click()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -78,3 +79,22 @@ def click(at: AppTest, chart: Chart, param: str, **fields) -> AppTest:
     it; then the rerun it causes."""
     at.session_state[chart.key] = {"selection": {param: [fields]}}
     return at.run()
+
+
+def clickable_html(at: AppTest, index: int = 0) -> str:
+    """The HTML a page hands to its `index`-th clickable component (ui.clickable)."""
+    return json.loads(at.get("bidi_component")[index].proto.json)["html"]
+
+
+def picks(html: str) -> list[dict]:
+    """What a click on each mark of clickable HTML would pick, in order."""
+    return [json.loads(unescape(value)) for value in re.findall(r'data-pick="([^"]*)"', html)]
+
+
+def click_pick(at: AppTest, key: str, **pick) -> AppTest:
+    """A click on the mark of the clickable component `key` whose `data-pick` is `pick`, and the run it
+    causes; then, as in a browser, the click is spent (a trigger lasts one run)."""
+    at.session_state[key] = {"pick": pick}
+    at.run()
+    at.session_state[key] = {}
+    return at

@@ -1,17 +1,21 @@
 """ui.charts.network: the drawn network (cap, seeded layout that fills the drawing, names that never touch),
-its spec, and the reading of a click."""
+its SVG, and the reading of a click."""
 
 import itertools
+import json
+import re
+from html import unescape
 
 import networkx as nx
 import pytest
 
 import idm_data
-from chart_cases import HOSTILE, without_data
+from chart_cases import HOSTILE
 from idm_data.views import network
 from idm_data.views.network import View
 from ui.charts import network as charts
 from ui.charts.labels import text_px
+from ui.escape import html_text
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +43,7 @@ SHAPES = {"one pair": [("a", "b")], "star": STAR, "pairs": PAIRS, "star and pair
 
 def name_boxes(nodes):
     """The placed names' boxes, by node."""
-    return {row.actor_id: charts.candidates(row.x, row.y, row.r, text_px(row.label))[row.name_at]
+    return {row.actor_id: charts.name_box(row.name_at, row.x, row.y, row.r, text_px(row.label))
             for row in nodes.itertuples() if row.name_at}
 
 
@@ -108,13 +112,13 @@ def test_spread_keeps_the_order_and_the_range(values):
     assert sorted(range(len(values)), key=lambda i: (out[i], i)) == sorted(range(len(values)), key=lambda i: (values[i], i))
 
 
-def test_a_box_is_clear_at_every_stretch_or_not_at_all():
-    left_of = charts.Box(100, 0, 40, 0, 16)
-    right_of = charts.Box(110, 45, 80, 0, 16)  # apart at stretch 1 and further apart as the chart widens
-    assert left_of.clear_of(right_of)
-    crossing = charts.Box(120, -60, -30, 0, 16)  # apart at stretch 1, overlapping once the chart is wider
-    assert charts.Box(100, 0, 15, 0, 16).clear_of(charts.Box(100, 0, 15, 20, 36))  # above each other
-    assert not charts.Box(100, 0, 30, 0, 16).clear_of(crossing)
+@pytest.mark.parametrize("side", charts.SIDES)
+def test_a_name_sits_outside_its_node_on_its_side(side):
+    box = charts.name_box(side, 100, 100, 10, 40)
+    assert box.clear_of(charts.node_box(100, 100, 10))
+    across, up, _ = charts.SIDES[side]
+    centre = ((box.left + box.right) / 2 - 100, (box.top + box.bottom) / 2 - 100)
+    assert (centre[0] > 0) == (across > 0) and (centre[1] > 0) == (up > 0)
 
 
 def test_cap_keeps_the_heaviest_and_the_focus():
@@ -127,13 +131,22 @@ def test_cap_keeps_the_heaviest_and_the_focus():
 
 def test_figure_of_the_corpus(tables):
     bundle = charts.drawn_view(tables, View(kind="all"))
-    spec = charts.figure(bundle["nodes"], bundle["edges"], "all", network.node_item("iom"))
-    nodes, edges = spec["datasets"]["nodes"], spec["datasets"]["edges"]
-    assert len(nodes) == bundle["n_drawn"] == bundle["graph"].number_of_nodes()
-    assert nodes.loc[nodes["chosen"], "actor_id"].tolist() == ["iom"] and not edges["chosen"].any()
-    assert set(edges["kind_label"]) == {"Stated partnership", "Named in one sentence"}
-    assert {"label", "type_label"} <= set(bundle["central"]) and len(bundle["central"]) == len(nodes)
+    html = charts.figure_html(bundle["nodes"], bundle["edges"], "all", network.node_item("iom"))
+    picks = [json.loads(unescape(p))["item"] for p in re.findall(r'data-pick="([^"]*)"', html)]
+    assert sorted(picks) == sorted(list(bundle["nodes"]["item"]) + list(bundle["edges"]["item"]))
+    assert len(bundle["nodes"]) == bundle["n_drawn"] == bundle["graph"].number_of_nodes()
+    [ringed] = re.findall(r'stroke="#d62728" stroke-width="3" tabindex="0" role="button" data-pick="([^"]*)"', html)
+    assert json.loads(unescape(ringed)) == {"item": "n:iom"}
+    assert html.count("<text ") == (bundle["nodes"]["name_at"] != "").sum() and 'stroke-dasharray="4 3"' in html
+    assert {"label", "type_label"} <= set(bundle["central"]) and len(bundle["central"]) == len(bundle["nodes"])
     assert bundle["central"].set_index("actor_id").loc["iom", "label"] == "IOM"
+
+
+def test_the_chosen_pair_is_drawn_in_red(tables):
+    bundle = charts.drawn_view(tables, View())
+    pair = bundle["edges"]["item"].iloc[0]
+    html = charts.figure_html(bundle["nodes"], bundle["edges"], "explicit", pair)
+    assert html.count(f'stroke="{charts.CHOSEN}"') == 1 and "stroke-dasharray" not in html
 
 
 def test_a_view_without_edges_draws_nothing(tables):
@@ -142,17 +155,16 @@ def test_a_view_without_edges_draws_nothing(tables):
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_stored_names_travel_as_data_never_as_code(name):
+def test_stored_names_are_escaped(name):
     graph = graph_of(STAR, names={"hub": name, "leaf1": name + " 2"})
     nodes, edges = charts.frames(graph)
-    spec = charts.figure(nodes, edges, "explicit", network.node_item("hub"))
-    assert name not in without_data(spec)
-    assert nodes.set_index("actor_id").loc["hub", "name"] == name  # raw: Vega writes text, its hover escapes it
+    html = charts.figure_html(nodes, edges, "explicit", network.node_item("hub")).split("</style>", 1)[1]
+    assert "<img" not in html and "<script" not in html and "<b>" not in html
+    assert html_text(name) in html and nodes.set_index("actor_id").loc["hub", "name"] == name
 
 
-def test_items_from_selection_keeps_known_items_once():
-    valid = {"n:a": "A", "e:a|b": "A — B"}
-    selection = {"pair": [{"item": "e:a|b"}, {"item": "e:a|b"}, {"item": "n:zz"}, {}],
-                 "actor": [{"item": "n:a"}, {"item": 7}, "junk"]}
-    assert charts.items_from_selection(selection, valid) == ["n:a", "e:a|b"]
-    assert charts.items_from_selection(None, valid) == [] and charts.items_from_selection({"actor": "n:a"}, valid) == []
+@pytest.mark.parametrize("value, expected", [({"item": "n:a"}, "n:a"), ({"item": "e:a|b"}, "e:a|b"),
+                                             ({"item": "n:zz"}, None), ({"item": 7}, None), ("n:a", None),
+                                             (None, None), ({}, None)])
+def test_item_from_click(value, expected):
+    assert charts.item_from_click(value, {"n:a": "A", "e:a|b": "A — B"}) == expected

@@ -1,17 +1,19 @@
 """The partnership network drawn, from the data layer's graph (`idm_data.views.network`): which actors are
-drawn (at most MAX_DRAWN), where (a seeded spring layout per component, the components packed in rows and
-the whole stretched to fill the drawing), which carry their name (the most central, wherever a name fits
-without touching another name or node), the Vega-Lite spec; and the reading of a click.
+drawn (at most MAX_DRAWN), where (a seeded spring layout per component, its core spread out, the components
+packed in rows and the whole stretched to fill the drawing), which carry their name (the most central,
+wherever a name fits without touching another name or node), the drawing itself; and the reading of a click.
 
-Positions are pixels of a WIDTH × HEIGHT drawing. The chart stretches to its column's width: heights stay,
-horizontal distances grow, and names are placed so that they stay clear of each other at any stretch up to
-MAX_STRETCH; in a column narrower than WIDTH the names are hidden (hover still shows them).
+The drawing is SVG written here, no chart library: positions are units of a WIDTH × HEIGHT view box that the
+browser scales to the column's width, names included, so names that do not touch here never touch on screen.
+Every node and pair carries its hover text (`<title>`) and a `data-pick` for `ui.clickable`; every stored
+string is escaped.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from math import pi, sqrt
+from math import sqrt
 
 import networkx as nx
 import pandas as pd
@@ -19,23 +21,25 @@ import pandas as pd
 from idm_data.views import network
 from idm_data.vocabulary import actor_type_label, actor_type_labels
 from ui.charts.labels import LABEL_PX, LINE_PX, shorten, text_px
-from ui.charts.vega import TOOLTIP_OFF, chart, point_selection, selected_rows, title
+from ui.escape import html_text
+from ui.styles import CSS
 
 MAX_DRAWN = 150
 ITERATIONS = 100  # fixed, so a view always gets the same picture
 SPREAD = 0.8  # how far a component's nodes move towards even spacing (0: the spring layout as it is)
-WIDTH, HEIGHT = 420, 520
-MAX_STRETCH = 3.0
-PAD = 28  # px kept free around the drawing, for the largest node and a name beside it
+WIDTH, HEIGHT = 460, 520  # the view box: drawn at its size in a 1280 px window, names at LABEL_PX
+MAX_SHOWN_PX = 720  # wider columns leave the drawing at this width (names at most ~19 px)
+PAD = 28  # kept free around the drawing, for the largest node and a name beside it
 MIN_RADIUS, MAX_RADIUS = 4.0, 18.0
-GAP = 3.0  # px between a node and its name
+GAP = 3.0  # between a node and its name
 MAX_NAMES = 30
 FIRST_NAMES = 10  # the most central, named even where a neighbour's rim is in the way
 RIM = 0.4  # the share of a neighbour's radius such a name leaves clear
 NAME_CHARS = 22
-NODE_PARAM, PAIR_PARAM = "actor", "pair"
-EDGE_STYLE = {"explicit": ("Stated partnership", "rgba(40, 40, 40, 0.85)", [1, 0]),
-              "co_mention": ("Named in one sentence", "rgba(130, 130, 130, 0.55)", [4, 3])}
+HIT_WIDTH = 9  # an edge is clickable this wide, however thin it is drawn
+EDGE_STYLE = {"explicit": ("Stated partnership", "#333333", ""),
+              "co_mention": ("Named in one sentence", "#9a9a9a", "4 3")}
+CHOSEN = "#d62728"
 PALETTE = ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880", "#ff97ff",
            "#fecb52"]
 TYPE_COLOURS = {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(actor_type_labels().values())}
@@ -122,57 +126,43 @@ def radius(mentions: int, top: int) -> float:
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle whose left and right edges move with the stretch s: x = s * anchor + offset."""
-    anchor: float
+    """A rectangle of the view box."""
     left: float
-    right: float
     top: float
+    right: float
     bottom: float
 
-    def at(self, stretch: float) -> tuple[float, float]:
-        return stretch * self.anchor + self.left, stretch * self.anchor + self.right
-
     def clear_of(self, other: "Box") -> bool:
-        """Apart at every stretch from 1 to MAX_STRETCH (checking both ends suffices: edges move linearly)."""
-        if self.bottom <= other.top or other.bottom <= self.top:
-            return True
-        ends = [(self.at(s), other.at(s)) for s in (1.0, MAX_STRETCH)]
-        return all(a[1] <= b[0] for a, b in ends) or all(b[1] <= a[0] for a, b in ends)
+        return (self.right <= other.left or other.right <= self.left
+                or self.bottom <= other.top or other.bottom <= self.top)
 
     def inside(self, width: float, height: float) -> bool:
-        return self.top >= 0 and self.bottom <= height and all(
-            lo >= 0 and hi <= stretch * width for stretch in (1.0, MAX_STRETCH) for lo, hi in [self.at(stretch)])
+        return self.left >= 0 and self.top >= 0 and self.right <= width and self.bottom <= height
 
 
-SIDE = MAX_RADIUS + GAP  # a name beside a node starts this far from its centre, whatever the node's size
-CORNER = 0.7 * MAX_RADIUS + GAP  # and a name at a corner this far across
-# where a name goes: (horizontal offset in px, constant as the chart stretches; its text's anchor)
-SIDES = {"above": (0, "center"), "below": (0, "center"), "right": (SIDE, "left"), "left": (-SIDE, "right"),
-         "above right": (CORNER, "left"), "above left": (-CORNER, "right"), "below right": (CORNER, "left"),
-         "below left": (-CORNER, "right")}
+# where a name goes: (how far across, as a share of the node's radius; how far up or down, likewise; the
+# text's anchor); the first that fits is taken
+SIDES = {"above": (0.0, -1.0, "middle"), "below": (0.0, 1.0, "middle"), "right": (1.0, 0.0, "start"),
+         "left": (-1.0, 0.0, "end"), "above right": (0.7, -0.7, "start"), "above left": (-0.7, -0.7, "end"),
+         "below right": (0.7, 0.7, "start"), "below left": (-0.7, 0.7, "end")}
 
 
-def _name_top(side: str, y: float, r: float) -> float:
-    """The top edge of a name's line on `side` of a node at height `y`, radius `r`."""
-    if side in ("above", "below"):
-        return y - r - GAP - LINE_PX if side == "above" else y + r + GAP
-    if side.startswith(("above ", "below ")):
-        return y - 0.7 * r - GAP - LINE_PX if side.startswith("above") else y + 0.7 * r + GAP
-    return y - LINE_PX / 2
+def name_anchor(side: str, x: float, y: float, r: float) -> tuple[float, float]:
+    """Where the name's text is anchored: x at its `SIDES` anchor, y at the middle of its line."""
+    across, up, _ = SIDES[side]
+    dx = across * r + (GAP if across > 0 else -GAP if across < 0 else 0)
+    dy = up * r + (GAP + LINE_PX / 2 if up > 0 else -GAP - LINE_PX / 2 if up < 0 else 0)
+    return x + dx, y + dy
 
 
-def candidates(x: float, y: float, r: float, width: float) -> dict[str, Box]:
-    """Where a name `width` px wide may go around a node, in order of preference."""
-    out = {}
-    for side, (dx, anchor) in SIDES.items():
-        left = dx - width / 2 if anchor == "center" else dx if anchor == "left" else dx - width
-        top = _name_top(side, y, r)
-        out[side] = Box(x, left, left + width, top, top + LINE_PX)
-    return out
+def name_box(side: str, x: float, y: float, r: float, width: float) -> Box:
+    ax, ay = name_anchor(side, x, y, r)
+    left = {"middle": ax - width / 2, "start": ax, "end": ax - width}[SIDES[side][2]]
+    return Box(left, ay - LINE_PX / 2, left + width, ay + LINE_PX / 2)
 
 
 def node_box(x: float, y: float, r: float) -> Box:
-    return Box(x, -r, r, y - r, y + r)
+    return Box(x - r, y - r, x + r, y + r)
 
 
 def place_names(nodes: pd.DataFrame, limit: int = MAX_NAMES) -> pd.Series:
@@ -183,13 +173,14 @@ def place_names(nodes: pd.DataFrame, limit: int = MAX_NAMES) -> pd.Series:
     placed: list[Box] = []
     out = []
     for i, (x, y, r, name) in enumerate(zip(nodes["x"], nodes["y"], nodes["r"], nodes["label"])):
-        others = [node_box(cx, cy, cr if i >= FIRST_NAMES else RIM * cr) for j, (cx, cy, cr) in enumerate(centres)
-                  if j != i]
+        others = [node_box(cx, cy, cr if i >= FIRST_NAMES else RIM * cr)
+                  for j, (cx, cy, cr) in enumerate(centres) if j != i]
+        boxes = {side: name_box(side, x, y, r, text_px(name)) for side in SIDES}
         found = "" if len(placed) >= limit else next(
-            (side for side, box in candidates(x, y, r, text_px(name)).items()
+            (side for side, box in boxes.items()
              if box.inside(WIDTH, HEIGHT) and all(box.clear_of(b) for b in placed + others)), "")
         if found:
-            placed.append(candidates(x, y, r, text_px(name))[found])
+            placed.append(boxes[found])
         out.append(found)
     return pd.Series(out, index=nodes.index, dtype="str")
 
@@ -197,14 +188,13 @@ def place_names(nodes: pd.DataFrame, limit: int = MAX_NAMES) -> pd.Series:
 # --- the drawing ------------------------------------------------------------------------------------------
 
 NODE_COLUMNS = ["actor_id", "item", "name", "label", "type_label", "mentions", "degree", "weighted_degree",
-                "x", "y", "r", "size", "name_at", "name_y"]
-EDGE_COLUMNS = ["item", "pair", "kind_label", "weight", "n_explicit", "stroke_width", "x", "y", "x2", "y2",
-                "xm", "ym"]
+                "x", "y", "r", "name_at"]
+EDGE_COLUMNS = ["item", "pair", "kind", "weight", "n_explicit", "stroke_width", "x", "y", "x2", "y2"]
 
 
 def node_frame(graph: nx.Graph, pos: dict) -> pd.DataFrame:
-    """The drawn nodes, most central first (weighted degree, degree, name), with pixel position, radius,
-    marker area and where their name goes."""
+    """The drawn nodes, most central first (weighted degree, degree, name), with position, radius and where
+    their name goes."""
     strength = dict(graph.degree(weight="weight"))
     order = sorted(graph, key=lambda n: (-strength[n], -graph.degree(n), graph.nodes[n]["name"], n))
     top = max((graph.nodes[n]["mentions"] for n in graph), default=1)
@@ -213,22 +203,18 @@ def node_frame(graph: nx.Graph, pos: dict) -> pd.DataFrame:
              "type_label": actor_type_label(graph.nodes[n]["type"]), "mentions": graph.nodes[n]["mentions"],
              "degree": graph.degree(n), "weighted_degree": strength[n], "x": pos[n][0], "y": pos[n][1],
              "r": radius(graph.nodes[n]["mentions"], top)} for n in order]
-    nodes = pd.DataFrame(rows, columns=NODE_COLUMNS[:11])
-    nodes["size"] = pi * nodes["r"] ** 2
+    nodes = pd.DataFrame(rows, columns=NODE_COLUMNS[:-1])
     nodes["name_at"] = place_names(nodes) if len(nodes) else pd.Series(dtype="str")
-    nodes["name_y"] = [_name_top(at, y, r) + LINE_PX / 2 if at else y
-                       for y, r, at in zip(nodes["y"], nodes["r"], nodes["name_at"])]
     return nodes[NODE_COLUMNS]
 
 
 def edge_frame(graph: nx.Graph, pos: dict) -> pd.DataFrame:
-    """The drawn edges: both ends, midpoint (hovered and clicked), style and width by weight."""
+    """The drawn edges: both ends, kind, and width by weight."""
     top = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
     rows = [{"item": network.edge_item(u, v), "pair": f"{graph.nodes[u]['name']} — {graph.nodes[v]['name']}",
-             "kind_label": EDGE_STYLE[d["kind"]][0], "weight": d["weight"], "n_explicit": d["n_explicit"],
+             "kind": d["kind"], "weight": d["weight"], "n_explicit": d["n_explicit"],
              "stroke_width": 1 + 5 * d["weight"] / top, "x": pos[u][0], "y": pos[u][1], "x2": pos[v][0],
-             "y2": pos[v][1], "xm": (pos[u][0] + pos[v][0]) / 2, "ym": (pos[u][1] + pos[v][1]) / 2}
-            for u, v, d in graph.edges(data=True)]
+             "y2": pos[v][1]} for u, v, d in graph.edges(data=True)]
     return pd.DataFrame(rows, columns=EDGE_COLUMNS)
 
 
@@ -238,88 +224,59 @@ def frames(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
     return node_frame(graph, pos), edge_frame(graph, pos)
 
 
-X = {"field": "x", "type": "quantitative", "axis": None, "scale": {"domain": [0, WIDTH], "nice": False, "zero": False}}
-Y = {"field": "y", "type": "quantitative", "axis": None,
-     "scale": {"domain": [0, HEIGHT], "reverse": True, "nice": False, "zero": False}}
-NODE_TOOLTIP = [{"field": "name", "title": "Actor"}, {"field": "type_label", "title": "Type"},
-                {"field": "mentions", "title": "Mentions"}, {"field": "degree", "title": "Partners in this view"},
-                {"field": "weighted_degree", "title": "Sentences over its pairs"}]
-PAIR_TOOLTIP = [{"field": "pair", "title": "Pair"}, {"field": "weight", "title": "Sentences naming both"},
-                {"field": "n_explicit", "title": "Of which stating a partnership"}]
-BELOW = {"orient": "bottom", "labelLimit": 0, "labelFontSize": LABEL_PX}  # legends under the drawing, not beside
-SHOWN_WHEN_WIDE = {"condition": {"test": f"width >= {WIDTH}", "value": 1}, "value": 0}
+def _pick(item: str) -> str:
+    return html_text(json.dumps({"item": item}))
 
 
-def _edges_layer(kinds: list[str]) -> dict:
-    return {"data": {"name": "edges"}, "mark": {"type": "rule", "tooltip": TOOLTIP_OFF},
-            "encoding": {"x2": {"field": "x2"}, "y2": {"field": "y2"},
-                         "strokeWidth": {"field": "stroke_width", "type": "quantitative", "scale": None,
-                                         "legend": None},
-                         "color": {"field": "kind_label", "type": "nominal", "title": None,
-                                   "scale": {"domain": [EDGE_STYLE[k][0] for k in kinds],
-                                             "range": [EDGE_STYLE[k][1] for k in kinds]}, "legend": None},
-                         "strokeDash": {"field": "kind_label", "type": "nominal", "title": None,
-                                        "scale": {"domain": [EDGE_STYLE[k][0] for k in kinds],
-                                                  "range": [EDGE_STYLE[k][2] for k in kinds]},
-                                        "legend": BELOW | {"symbolStrokeWidth": 2}}}}
+def _edge(e, chosen: str) -> str:
+    label, colour, dashes = EDGE_STYLE[e.kind]
+    ends = f'x1="{e.x:.1f}" y1="{e.y:.1f}" x2="{e.x2:.1f}" y2="{e.y2:.1f}"'
+    hover = f"{e.pair}\n{e.weight} sentence(s), {e.n_explicit} stating a partnership"
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    shown = CHOSEN if e.item == chosen else colour
+    return (f'<line {ends} stroke="{shown}" stroke-width="{e.stroke_width:.1f}"{dash}/>'
+            f'<line class="idm-hit" {ends} stroke-width="{HIT_WIDTH}" data-pick="{_pick(e.item)}">'
+            f"<title>{html_text(hover)}</title></line>")
 
 
-def _nodes_layer(types: list[str]) -> dict:
-    return {"data": {"name": "nodes"}, "params": [point_selection(NODE_PARAM, ["item"])],
-            "mark": {"type": "circle", "opacity": 0.95, "stroke": "white", "strokeWidth": 1, "cursor": "pointer"},
-            "encoding": {"size": {"field": "size", "type": "quantitative", "scale": None, "legend": None},
-                         "color": {"field": "type_label", "type": "nominal", "title": None,
-                                   "scale": {"domain": types, "range": [TYPE_COLOURS.get(t, OTHER_COLOUR)
-                                                                        for t in types]},
-                                   "legend": BELOW | {"columns": 3}},
-                         "tooltip": NODE_TOOLTIP}}
+def _node(n, chosen: str) -> str:
+    hover = f"{n.name}\n{n.type_label}\n{n.mentions} mention(s), {n.degree} partner(s) in this view"
+    ring = f' stroke="{CHOSEN}" stroke-width="3"' if n.item == chosen else ' stroke="#ffffff" stroke-width="1"'
+    return (f'<circle cx="{n.x:.1f}" cy="{n.y:.1f}" r="{n.r:.1f}" fill="{TYPE_COLOURS.get(n.type_label, OTHER_COLOUR)}"'
+            f'{ring} tabindex="0" role="button" data-pick="{_pick(n.item)}"><title>{html_text(hover)}</title></circle>')
 
 
-def _names_layers() -> list[dict]:
-    """A text layer per side a name can take (its offset and anchor are the layer's); `name_y` is the
-    middle of the name's line."""
-    return [{"data": {"name": "nodes"}, "transform": [{"filter": {"field": "name_at", "equal": side}}],
-             "mark": {"type": "text", "align": anchor, "baseline": "middle", "dx": dx, "fontSize": LABEL_PX,
-                      "tooltip": TOOLTIP_OFF},
-             "encoding": {"y": {**Y, "field": "name_y"}, "text": {"field": "label"}, "opacity": SHOWN_WHEN_WIDE}}
-            for side, (dx, anchor) in SIDES.items()]
+def _name(n) -> str:
+    x, y = name_anchor(n.name_at, n.x, n.y, n.r)
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{SIDES[n.name_at][2]}" dominant-baseline="central">'
+            f"{html_text(n.label)}</text>")
 
 
-def _chosen_node_layer() -> dict:
-    return {"data": {"name": "nodes"}, "transform": [{"filter": {"field": "chosen", "equal": True}}],
-            "mark": {"type": "circle", "filled": False, "stroke": "#d62728", "strokeWidth": 3, "tooltip": TOOLTIP_OFF},
-            "encoding": {"size": {"field": "size", "type": "quantitative", "scale": None, "legend": None}}}
+def _legend(nodes: pd.DataFrame, edges: pd.DataFrame) -> str:
+    kinds = [(f'<span class="idm-line" style="border-top: 2px {"dashed" if dashes else "solid"} {colour}"></span>',
+              label) for kind, (label, colour, dashes) in EDGE_STYLE.items() if kind in set(edges["kind"])]
+    types = [(f'<span class="idm-key idm-dot" style="background:{TYPE_COLOURS.get(t, OTHER_COLOUR)}"></span>', t)
+             for t in sorted(set(nodes["type_label"]))]
+    return "".join('<div class="idm-legend">' + "".join(f'<span class="idm-legend-item">{swatch}{html_text(label)}'
+                                                        "</span>" for swatch, label in keys) + "</div>"
+                   for keys in (kinds, types))
 
 
-def _chosen_pair_layer() -> dict:
-    return {"data": {"name": "edges"}, "transform": [{"filter": {"field": "chosen", "equal": True}}],
-            "mark": {"type": "rule", "stroke": "#d62728", "strokeWidth": 4, "opacity": 0.6, "tooltip": TOOLTIP_OFF},
-            "encoding": {"x2": {"field": "x2"}, "y2": {"field": "y2"}}}
-
-
-def _midpoints_layer() -> dict:
-    """An all but invisible marker mid-edge, so a pair can be hovered and clicked."""
-    return {"data": {"name": "edges"}, "params": [point_selection(PAIR_PARAM, ["item"])],
-            "mark": {"type": "circle", "size": 180, "opacity": 0.01, "color": "white", "cursor": "pointer"},
-            "encoding": {"x": {**X, "field": "xm"}, "y": {**Y, "field": "ym"}, "tooltip": PAIR_TOOLTIP}}
-
-
-def figure(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, chosen: str = "") -> dict:
-    """The network of `frames` as a Vega-Lite spec: edges by kind and weight, nodes by type and mentions,
-    the placed names, the `chosen` node or pair item ringed in red; a click selects NODE_PARAM or PAIR_PARAM."""
-    what = "stated partnerships" if kind == "explicit" else "stated partnerships (solid), co-mentions (dotted)"
-    named = int((nodes["name_at"] != "").sum())
-    kinds = [k for k in EDGE_STYLE if EDGE_STYLE[k][0] in set(edges["kind_label"])]
-    types = sorted(set(nodes["type_label"]))
-    return chart(
-        {"nodes": nodes.assign(chosen=nodes["item"] == chosen), "edges": edges.assign(chosen=edges["item"] == chosen)},
-        autosize={"type": "pad"}, height=HEIGHT, encoding={"x": X, "y": Y}, config={"view": {"stroke": None}, "legend": {"layout": {"bottom": {"anchor": "start", "direction": "vertical"}}}},
-        resolve={"scale": {"color": "independent", "size": "independent"}, "legend": {"color": "independent"}},
-        title=title(f"{len(nodes)} actors, {len(edges)} pairs: {what}",
-                    f"Node size: mentions. Edge width: sentences naming both. Names: the {named} most central "
-                    "that fit; the others on hover."),
-        layer=[_edges_layer(kinds), _chosen_pair_layer(), _midpoints_layer(), _nodes_layer(types),
-               _chosen_node_layer(), *_names_layers()])
+def figure_html(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, chosen: str = "") -> str:
+    """The network of `frames` as HTML: a title, the SVG drawing (edges by kind and weight, nodes by type and
+    mentions, the placed names, the `chosen` node or pair in red) and its legend. A click on a node or an
+    edge picks {"item": ...} (see `ui.clickable`)."""
+    what = "stated partnerships" if kind == "explicit" else "stated partnerships (solid), co-mentions (dashed)"
+    named = nodes[nodes["name_at"] != ""]
+    svg = (f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" style="max-width: {MAX_SHOWN_PX}px" role="group" '
+           f'aria-label="{len(nodes)} actors and {len(edges)} pairs; choose one to read its sentences">'
+           f'<g class="idm-edges">{"".join(_edge(e, chosen) for e in edges.itertuples())}</g>'
+           f'<g class="idm-nodes">{"".join(_node(n, chosen) for n in nodes.itertuples())}</g>'
+           f'<g class="idm-names" font-size="{LABEL_PX}">{"".join(_name(n) for n in named.itertuples())}</g></svg>')
+    return (f'<style>{CSS}</style><div class="idm-network"><p class="idm-chart-title">{len(nodes)} actors, '
+            f"{len(edges)} pairs: {what}</p><p class=\"idm-chart-note\">Node size: mentions. Edge width: sentences "
+            f"naming both. Names: the {len(named)} most central that fit; the others on hover.</p>"
+            f"{svg}{_legend(nodes, edges)}</div>")
 
 
 def central_table(graph: nx.Graph, centrality: pd.DataFrame) -> pd.DataFrame:
@@ -332,7 +289,7 @@ def central_table(graph: nx.Graph, centrality: pd.DataFrame) -> pd.DataFrame:
 
 def drawn_view(tables: dict[str, pd.DataFrame], view: network.View) -> dict:
     """The data layer's bundle of a view (`network.view_bundle`) with its drawing: `n_drawn`, the drawn
-    `nodes` and `edges` frames (None without an edge, as `central`), for `figure`, and `central`, the
+    `nodes` and `edges` frames (None without an edge, as `central`), for `figure_html`, and `central`, the
     centrality table to show beside it."""
     bundle = network.view_bundle(tables, view)
     graph = bundle["graph"]
@@ -342,7 +299,7 @@ def drawn_view(tables: dict[str, pd.DataFrame], view: network.View) -> dict:
     return bundle | {"n_drawn": drawn.number_of_nodes(), "nodes": nodes, "edges": edges, "central": central}
 
 
-def items_from_selection(selection, valid) -> list[str]:
-    """The node and pair items a click on the network chose, known ones only, once each."""
-    found = [row.get("item") for param in (NODE_PARAM, PAIR_PARAM) for row in selected_rows(selection, param)]
-    return list(dict.fromkeys(item for item in found if isinstance(item, str) and item in valid))
+def item_from_click(value, valid) -> str | None:
+    """The node or pair item a click on the drawing picked, if it is one of `valid`."""
+    item = value.get("item") if isinstance(value, dict) else None
+    return item if isinstance(item, str) and item in valid else None

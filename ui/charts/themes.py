@@ -168,8 +168,9 @@ def bars_html(totals: pd.DataFrame, measure: str, n_sessions: int) -> str:
         f'({html_text(FAMILIES.get(family, family))})"></span><span class="idm-bar-value">{html_text(text)}</span>'
         "</td></tr>" for full, short, family, value, text in zip(totals["label"], labels, totals["family"],
                                                                totals[measure].astype(float), texts))
-    keys = "".join(f'<span class="idm-key" style="background:{colour}"></span>{html_text(FAMILIES[f])}'
-                   for f, colour in FAMILY_COLOURS.items() if f in set(totals["family"]))
+    keys = "".join(f'<span class="idm-legend-item"><span class="idm-key" style="background:{colour}"></span>'
+                   f"{html_text(FAMILIES[f])}</span>" for f, colour in FAMILY_COLOURS.items()
+                   if f in set(totals["family"]))
     return (f'<style>{CSS}</style><div class="idm-bars"><p class="idm-chart-title">'
             f"{html_text(MEASURES[measure])} per theme, all {n_sessions} session(s) shown together</p>"
             f'<div class="idm-legend">{keys}</div><table><tbody>{rows}</tbody></table></div>')
