@@ -10,6 +10,7 @@ import idm_data
 from chart_cases import HOSTILE, matrix
 from idm_data.views import theme_stats
 from ui.charts import themes as charts
+from ui.charts.html import BAR_SHARE
 from ui.charts.labels import VALUE_PX, text_px
 from ui.escape import html_text
 
@@ -137,8 +138,8 @@ def test_grid_and_bars_of_the_corpus(tables):
     totals = theme_stats.theme_totals(shown)
     bars = charts.bars_html(totals, "n_sentences", 3)
     widths = [float(w) for w in re.findall(r'class="idm-bar" style="width:([\d.]+)%', bars)]
-    assert len(widths) == len(totals) and max(widths) == charts.BAR_SHARE
+    assert len(widths) == len(totals) and max(widths) == BAR_SHARE
     top = totals.loc[totals["n_sentences"].idxmax(), "label"]
     assert re.search(rf'title="{re.escape(top)}">[^<]*</th><td class="idm-bar-cell"><span class="idm-bar" '
-                     rf'style="width:{charts.BAR_SHARE}.0%', bars)
+                     rf'style="width:{BAR_SHARE}.0%', bars)
     assert "GCM objectives" in bars and "Cross-cutting themes" in bars

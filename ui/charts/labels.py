@@ -1,6 +1,8 @@
-"""Sizes of text and shortened labels, for every chart (Vega-Lite or HTML): what fits where."""
+"""Sizes of text, shortened labels and the colours of categories, for every chart: what fits where."""
 
 from __future__ import annotations
+
+from idm_data.vocabulary import actor_type_labels
 
 LABEL_PX = 12  # axis, legend and node labels
 VALUE_PX = 11  # numbers written in cells and at bar ends
@@ -32,3 +34,14 @@ def distinct(labels: list[str], limit: int) -> list[str]:
         seen[short] = seen.get(short, 0) + 1
         out.append(short if seen[short] == 1 else f"{shorten(label, limit - 4)} #{seen[short]}")
     return out
+
+
+PALETTE = ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880", "#ff97ff",
+           "#fecb52"]
+# one colour per actor type label (the vocabulary's order), the same on every chart
+ACTOR_COLOURS = {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(actor_type_labels().values())}
+OTHER_COLOUR = "#888888"
+
+
+def actor_colour(type_label: str) -> str:
+    return ACTOR_COLOURS.get(type_label, OTHER_COLOUR)

@@ -19,10 +19,10 @@ import networkx as nx
 import pandas as pd
 
 from idm_data.views import network
-from idm_data.vocabulary import actor_type_label, actor_type_labels
-from ui.charts.labels import LABEL_PX, LINE_PX, shorten, text_px
+from idm_data.vocabulary import actor_type_label
+from ui.charts.html import block, heading, legend
+from ui.charts.labels import LABEL_PX, LINE_PX, actor_colour, shorten, text_px
 from ui.escape import html_text
-from ui.styles import CSS
 
 MAX_DRAWN = 150
 ITERATIONS = 100  # fixed, so a view always gets the same picture
@@ -40,10 +40,6 @@ HIT_WIDTH = 9  # an edge is clickable this wide, however thin it is drawn
 EDGE_STYLE = {"explicit": ("Stated partnership", "#333333", ""),
               "co_mention": ("Named in one sentence", "#9a9a9a", "4 3")}
 CHOSEN = "#d62728"
-PALETTE = ["#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880", "#ff97ff",
-           "#fecb52"]
-TYPE_COLOURS = {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(actor_type_labels().values())}
-OTHER_COLOUR = "#888888"
 
 
 # --- which actors, where ---------------------------------------------------------------------------------
@@ -242,7 +238,7 @@ def _edge(e, chosen: str) -> str:
 def _node(n, chosen: str) -> str:
     hover = f"{n.name}\n{n.type_label}\n{n.mentions} mention(s), {n.degree} partner(s) in this view"
     ring = f' stroke="{CHOSEN}" stroke-width="3"' if n.item == chosen else ' stroke="#ffffff" stroke-width="1"'
-    return (f'<circle cx="{n.x:.1f}" cy="{n.y:.1f}" r="{n.r:.1f}" fill="{TYPE_COLOURS.get(n.type_label, OTHER_COLOUR)}"'
+    return (f'<circle cx="{n.x:.1f}" cy="{n.y:.1f}" r="{n.r:.1f}" fill="{actor_colour(n.type_label)}"'
             f'{ring} tabindex="0" role="button" data-pick="{_pick(n.item)}"><title>{html_text(hover)}</title></circle>')
 
 
@@ -253,13 +249,11 @@ def _name(n) -> str:
 
 
 def _legend(nodes: pd.DataFrame, edges: pd.DataFrame) -> str:
-    kinds = [(f'<span class="idm-line" style="border-top: 2px {"dashed" if dashes else "solid"} {colour}"></span>',
-              label) for kind, (label, colour, dashes) in EDGE_STYLE.items() if kind in set(edges["kind"])]
-    types = [(f'<span class="idm-key idm-dot" style="background:{TYPE_COLOURS.get(t, OTHER_COLOUR)}"></span>', t)
-             for t in sorted(set(nodes["type_label"]))]
-    return "".join('<div class="idm-legend">' + "".join(f'<span class="idm-legend-item">{swatch}{html_text(label)}'
-                                                        "</span>" for swatch, label in keys) + "</div>"
-                   for keys in (kinds, types))
+    kinds = "".join(f'<span class="idm-legend-item"><span class="idm-line" style="border-top: 2px '
+                    f'{"dashed" if dashes else "solid"} {colour}"></span>{html_text(label)}</span>'
+                    for kind, (label, colour, dashes) in EDGE_STYLE.items() if kind in set(edges["kind"]))
+    types = legend(((actor_colour(t), t) for t in sorted(set(nodes["type_label"]))), round_keys=True)
+    return f'<div class="idm-legend">{kinds}</div>{types}'
 
 
 def figure_html(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, chosen: str = "") -> str:
@@ -273,10 +267,10 @@ def figure_html(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, chosen: str
            f'<g class="idm-edges">{"".join(_edge(e, chosen) for e in edges.itertuples())}</g>'
            f'<g class="idm-nodes">{"".join(_node(n, chosen) for n in nodes.itertuples())}</g>'
            f'<g class="idm-names" font-size="{LABEL_PX}">{"".join(_name(n) for n in named.itertuples())}</g></svg>')
-    return (f'<style>{CSS}</style><div class="idm-network"><p class="idm-chart-title">{len(nodes)} actors, '
-            f"{len(edges)} pairs: {what}</p><p class=\"idm-chart-note\">Node size: mentions. Edge width: sentences "
-            f"naming both. Names: the {len(named)} most central that fit; the others on hover.</p>"
-            f"{svg}{_legend(nodes, edges)}</div>")
+    return block("idm-network", heading(f"{len(nodes)} actors, {len(edges)} pairs: {what}",
+                                         f"Node size: mentions. Edge width: sentences naming both. Names: the "
+                                         f"{len(named)} most central that fit; the others on hover.")
+                 + svg + _legend(nodes, edges))
 
 
 def central_table(graph: nx.Graph, centrality: pd.DataFrame) -> pd.DataFrame:

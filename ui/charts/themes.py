@@ -17,8 +17,8 @@ import pandas as pd
 
 from idm_data.views.theme_stats import FAMILIES, MEASURES
 from ui.charts.labels import TYPICAL_EM, VALUE_PX, distinct, shorten, text_px
+from ui.charts.html import Bar, bars, block, column_headers, heading, legend
 from ui.escape import html_text
-from ui.styles import CSS
 
 MIN_COLUMN_PX, MAX_COLUMN_PX = 16, 72  # 16: an upright label's line still fits
 GRID_BUDGET_PX = 480  # the cells' share of PAGE_PX beside the row labels, before columns reach their minimum
@@ -33,7 +33,6 @@ BLUES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#217
 ZERO_FILL = "#ffffff"  # a theme never mentioned stands out from one mentioned a little
 DARK_SHARE = 0.55  # cells darker than this share of the top value get white numbers
 LIGHT_INK, DARK_INK = "#ffffff", "#1b1f24"
-BAR_SHARE = 82  # the longest bar's share of its cell, in per cent: room for its value beside it
 
 
 def value_text(values: pd.Series, measure: str) -> list[str]:
@@ -101,20 +100,10 @@ def grid_width(matrix: pd.DataFrame) -> int:
 
 
 def _legend(top: float, measure: str) -> str:
-    ramp = ", ".join(BLUES)
     return (f'<div class="idm-legend"><span class="idm-legend-title">{html_text(MEASURES[measure])}</span>'
-            f'<span>0</span><span class="idm-ramp" style="background: linear-gradient(to right, {ramp})"></span>'
-            f"<span>{html_text(value_text(pd.Series([top]), measure)[0])}</span>"
-            f'<span class="idm-zero" title="never mentioned"></span><span>none</span></div>')
-
-
-def _header(cells: pd.DataFrame, upright: bool) -> str:
-    labels = cells.drop_duplicates("session_id")
-    hover = dict(zip(cells["session_id"], cells["session"]))
-    kind = "idm-upright" if upright else "idm-level"
-    heads = "".join(f'<th scope="col" class="{kind}" title="{html_text(hover[s])}"><span>{html_text(c)}</span></th>'
-                    for s, c in zip(labels["session_id"], labels["column"]))
-    return f'<thead><tr><td class="idm-corner"></td>{heads}</tr></thead>'
+            f'<span>0</span><span class="idm-ramp" style="background: linear-gradient(to right, {", ".join(BLUES)})">'
+            f"</span><span>{html_text(value_text(pd.Series([top]), measure)[0])}</span>"
+            f'<span class="idm-legend-item"><span class="idm-zero"></span>none</span></div>')
 
 
 def _button(c, written: bool) -> str:
@@ -139,12 +128,12 @@ def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, 
         rows.append(f'<tr><th scope="row" title="{html_text(about)}">{html_text(group["row"].iloc[0])}</th>'
                     + "".join(_button(c, written) for c in group.itertuples()) + "</tr>")
     top = float(cells["value"].max()) if len(cells) else 0.0
-    return (f'<style>{CSS}</style><div class="idm-grid" style="--cell: {width}px; --row: {ROW_PX}px">'
-            f'<p class="idm-chart-title">{html_text(MEASURES[measure])}, by session</p>'
-            f'<p class="idm-chart-note">Rows: {html_text(FAMILIES[family])}, in codebook order. '
-            f"Click a cell to read its sentences.</p>{_legend(top, measure)}"
-            f'<div class="idm-grid-scroll"><table>{_header(cells, _upright(n_sessions))}<tbody>{"".join(rows)}'
-            "</tbody></table></div></div>")
+    columns = cells.drop_duplicates("session_id")
+    header = column_headers(zip(columns["column"], columns["session"]), _upright(n_sessions))
+    return block("idm-grid", heading(f"{MEASURES[measure]}, by session",
+                                     f"Rows: {FAMILIES[family]}, in codebook order. Click a cell to read its sentences.")
+                 + _legend(top, measure) + f'<div class="idm-grid-scroll"><table>{header}<tbody>{"".join(rows)}'
+                 "</tbody></table></div>", f"--cell: {width}px; --row: {ROW_PX}px")
 
 
 def cell_from_click(value, sessions, themes) -> tuple[str, str] | None:
@@ -159,18 +148,11 @@ def bars_html(totals: pd.DataFrame, measure: str, n_sessions: int) -> str:
     """One bar per theme of `theme_stats.theme_totals` (codebook order), coloured by family, its value
     written at its end."""
     top = float(totals[measure].max()) if len(totals) else 0.0
-    labels = distinct(list(totals["label"]), ROW_LABEL_CHARS)
-    texts = value_text(totals[measure], measure)
-    rows = "".join(
-        f'<tr><th scope="row" title="{html_text(full)}">{html_text(short)}</th><td class="idm-bar-cell">'
-        f'<span class="idm-bar" style="width:{BAR_SHARE * value / top if top else 0:.1f}%;'
-        f'background:{FAMILY_COLOURS.get(family, "#888888")}" title="{html_text(full)}: {html_text(text)} '
-        f'({html_text(FAMILIES.get(family, family))})"></span><span class="idm-bar-value">{html_text(text)}</span>'
-        "</td></tr>" for full, short, family, value, text in zip(totals["label"], labels, totals["family"],
-                                                               totals[measure].astype(float), texts))
-    keys = "".join(f'<span class="idm-legend-item"><span class="idm-key" style="background:{colour}"></span>'
-                   f"{html_text(FAMILIES[f])}</span>" for f, colour in FAMILY_COLOURS.items()
-                   if f in set(totals["family"]))
-    return (f'<style>{CSS}</style><div class="idm-bars"><p class="idm-chart-title">'
-            f"{html_text(MEASURES[measure])} per theme, all {n_sessions} session(s) shown together</p>"
-            f'<div class="idm-legend">{keys}</div><table><tbody>{rows}</tbody></table></div>')
+    rows = (Bar(short, full, ((value / top if top else 0.0, FAMILY_COLOURS.get(family, "#888888"),
+                               f"{full}: {text} ({FAMILIES.get(family, family)})"),), text)
+            for full, short, family, value, text in zip(totals["label"], distinct(list(totals["label"]), ROW_LABEL_CHARS),
+                                                        totals["family"], totals[measure].astype(float),
+                                                        value_text(totals[measure], measure)))
+    keys = [(colour, FAMILIES[f]) for f, colour in FAMILY_COLOURS.items() if f in set(totals["family"])]
+    return block("idm-bars", heading(f"{MEASURES[measure]} per theme, all {n_sessions} session(s) shown together")
+                 + legend(keys) + bars(rows))
