@@ -7,7 +7,7 @@ import streamlit as st
 
 from idm_data.views import actors
 from idm_data.views.evidence import for_download
-from ui import data, evidence, layout, sidebar, url_state
+from ui import clickable, data, evidence, layout, sidebar, url_state
 from ui.blocks import figures_html
 from ui.charts import countries as charts
 
@@ -19,17 +19,10 @@ TABLE_COLUMNS = ["country", "iso3", "n_mentions", "n_sentences", "n_documents", 
                  "documents", "first_sentence_id"]
 
 
-def map_key(iso3: str) -> str:
-    """The map's key names the chosen country: a new choice draws a new map, with no click recorded, so a
-    click on any country (the one clicked before included) is news."""
-    return f"{MAP_KEY}-{iso3}"
-
-
-def pick_from_map(known, current: str) -> None:
-    """A click on the map (its state is known before the picker is drawn) becomes the picker's value."""
-    state = st.session_state.get(map_key(current)) or {}
-    picked = charts.picked_country(state.get("selection"), known)
-    if picked and picked != current:
+def pick_from_map(known) -> None:
+    """A click on the map (known before the picker is drawn) becomes the picker's value."""
+    picked = charts.picked_country(clickable.clicked(MAP_KEY), known)
+    if picked:
         st.session_state["country"] = picked
 
 
@@ -66,7 +59,7 @@ st.caption("Mentions count every time a country is named; a sentence naming it t
 layout.download_csv(table, "idm-countries.csv")
 
 st.subheader("Sentences naming a country")
-pick_from_map(options, url_state.current("country", options, ""))
+pick_from_map(options)
 iso3 = url_state.selectbox("Country", options, "country", default="", container=st)
 sidebar.link_to_view(chosen, extra={"country": iso3})
 if iso3:
@@ -77,7 +70,7 @@ if iso3:
                         label="Download these sentences (CSV)")
 
 with map_box:
-    st.vega_lite_chart(charts.map_spec(countries, iso3), key=map_key(iso3), on_select="rerun")
+    clickable.show(charts.map_html(countries, iso3, charts.outline(OUTLINE)), MAP_KEY)
     missing = actors.off_map(countries, charts.outline_ids(OUTLINE))
     if not missing.empty:
         st.caption("Too small for the map's 1:110m outline, so only in the table: "

@@ -43,7 +43,7 @@ def by_type_section(tables, names) -> None:
         return
     _note_recent(by_type)
     by_type = latest_sessions(by_type, tables["sessions"], CHART_SESSIONS)
-    st.vega_lite_chart(charts.by_type_spec(by_type, names), key="org-types")
+    st.html(charts.by_type_html(by_type, names))
     layout.download_csv(by_type, "idm-organisations-by-type-session.csv")
 
 
@@ -55,7 +55,7 @@ def top_section(tables, n_actors: int) -> int | None:
         return None
     top = url_state.number("Actors shown", "top", 1, n_actors, min(DEFAULT_TOP, n_actors), container=st)
     leaders = data.derived(actors.top_actors, chosen, top)
-    st.vega_lite_chart(charts.top_actors_spec(leaders), key="top-actors")
+    st.html(charts.top_actors_html(leaders))
     layout.download_csv(leaders, "idm-top-actors.csv")
     return top
 
@@ -118,7 +118,7 @@ def frameworks_section(tables, names) -> None:
     per_session = latest_sessions(per_session, tables["sessions"], CHART_SESSIONS)
     st.caption(" · ".join(f"{names.get(r.session_id, r.session_id)}: {r.n_frameworks} framework(s), "
                           f"{r.n_mentions} citation(s)" for r in per_session.itertuples()))
-    st.vega_lite_chart(charts.frameworks_spec(cited, names), key="frameworks", width="content")
+    st.html(charts.frameworks_html(cited, names))
     layout.download_csv(cited, "idm-frameworks-by-session.csv")
 
 

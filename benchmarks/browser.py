@@ -72,8 +72,10 @@ DRAWN = """() => {
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')) return false;
   const plotly = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  const components = [...document.querySelectorAll('*')].filter(e => e.shadowRoot);  // ui.clickable's charts
   return plotly.every(c => c.querySelector('.js-plotly-plot .main-svg'))
-    && vega.every(c => c.querySelector('.vega-embed svg, .vega-embed canvas'));
+    && vega.every(c => c.querySelector('.vega-embed svg, .vega-embed canvas'))
+    && components.every(c => c.shadowRoot.querySelector('div'));
 }"""
 
 SETTLED = f"""([since, quiet]) => ({DRAWN})() && window.__changed >= since && performance.now() - window.__changed > quiet"""

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-import pandas as pd
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,33 +49,6 @@ def page_text(at: AppTest) -> str:
 def as_read(markdown: str) -> str:
     """What a reader sees of escaped Markdown source: backslash escapes removed."""
     return re.sub(r"\\(.)", r"\1", markdown)
-
-
-@dataclass
-class Chart:
-    """A Vega-Lite chart as the browser receives it: its spec, its named datasets, and its key."""
-    spec: dict
-    data: dict[str, pd.DataFrame]
-    key: str
-
-    @property
-    def title(self) -> str:
-        text = self.spec.get("title", {}).get("text", "")
-        return " ".join(text) if isinstance(text, list) else text
-
-
-def charts(at: AppTest) -> list[Chart]:
-    """Every Vega-Lite chart of the page, in order."""
-    return [Chart(json.loads(e.proto.spec), {d.name: convert_arrow_bytes_to_pandas_df(d.data.data)
-                                             for d in e.proto.datasets},
-                  e.proto.id.split("-", 2)[-1]) for e in at.get("vega_lite_chart")]
-
-
-def click(at: AppTest, chart: Chart, param: str, **fields) -> AppTest:
-    """A click on the mark of `chart` whose fields are `fields`, as the chart's selection `param` reports
-    it; then the rerun it causes."""
-    at.session_state[chart.key] = {"selection": {param: [fields]}}
-    return at.run()
 
 
 def clickable_html(at: AppTest, index: int = 0) -> str:

@@ -1,26 +1,27 @@
-"""The Organisations page's charts, from `actors` tables: organisations by type and session, the
-most-mentioned actors, and the frameworks cited per session."""
+"""The Organisations page's charts as HTML, from `actors` tables: organisations by type and session (a
+stacked bar per session), the most-mentioned actors (bars), and the frameworks cited per session (a grid of
+bubbles). No chart library: labels wrap or are cut with their full text on hover, and every stored string is
+escaped."""
 
 from __future__ import annotations
 
+from math import sqrt
+
 import pandas as pd
 
-from ui.charts.labels import LABEL_PX, PAGE_PX, VALUE_PX, distinct, text_px
-from ui.charts.vega import AXIS_LABELS, TOOLTIP_OFF, by, chart, title
+from ui.charts.html import Bar, bars, block, column_headers, heading, legend
+from ui.charts.labels import actor_colour, distinct
+from ui.escape import html_text
 
 SESSION_CHARS = 32
 ACTOR_CHARS = 40
 FRAMEWORK_CHARS = 48
-BAR_PX = 20
-ROW_PX = 26
-SLANT, UPRIGHT = -45, -90
-SLANTED_AT_MOST = 8  # sessions whose names may slant; more stand upright, so they never reach past the chart
-FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
-TOP_LEGEND = {"orient": "top", "labelLimit": 0, "labelFontSize": LABEL_PX, "columns": 4}  # rows, not past the edge
+MIN_COLUMN_PX, MAX_COLUMN_PX = 18, 96
+FRAMEWORK_BUDGET_PX = 440  # the columns' share of the page beside the framework names, before their minimum
+WRAP_FROM_PX = 56  # columns at least this wide wrap their session's name; narrower ones stand it upright
+NUMBERS_FROM_PX = 40  # narrower columns leave the mentions to the hover
+ROW_PX = 24
 FRAMEWORK_COLOUR = "#0b5394"
-MIN_COLUMN_PX, MAX_COLUMN_PX = 18, 140
-FRAMEWORK_BUDGET_PX = 440  # the columns' share of PAGE_PX beside the framework names, before their minimum
-NUMBERS_FROM_PX = 56  # narrower columns leave the mentions to the hover
 
 
 def session_names(sessions: pd.DataFrame) -> dict[str, str]:
@@ -30,89 +31,69 @@ def session_names(sessions: pd.DataFrame) -> dict[str, str]:
     return dict(zip(ordered["session_id"], distinct(list(names), SESSION_CHARS)))
 
 
-def _session_axis(names: list[str], band_px: float, orient: str = "bottom") -> dict:
-    """Session names level when each fits its band, else slanted (a few) or upright (many)."""
-    angle = 0 if all(text_px(n) <= band_px for n in names) else SLANT if len(names) <= SLANTED_AT_MOST else UPRIGHT
-    align = "center" if not angle else "left" if orient == "top" else "right"
-    return {"title": None, "orient": orient, "labelAngle": angle, "labelAlign": align, "labelLimit": 0,
-            **AXIS_LABELS}
+def by_type_html(by_type: pd.DataFrame, names: dict[str, str]) -> str:
+    """A bar per session of `actors.organisations_by_type_session`, a segment per organisation type (its
+    distinct organisations), the session's total at its end."""
+    totals = by_type.groupby("session_id")["n_organisations"].sum()
+    top = float(totals.max()) if len(totals) else 0.0
+    types = sorted(set(by_type["org_type_label"]))
+    rows = []
+    for session_id in sorted(totals.index):
+        group = by_type[by_type["session_id"] == session_id].set_index("org_type_label")
+        segments = tuple((group.loc[t, "n_organisations"] / top, actor_colour(t),
+                          f"{names.get(session_id, session_id)}: {group.loc[t, 'n_organisations']} {t} "
+                          f"organisation(s), {group.loc[t, 'n_mentions']} mention(s)")
+                         for t in types if t in group.index)
+        rows.append(Bar(names.get(session_id, session_id), names.get(session_id, session_id), segments,
+                        str(int(totals[session_id]))))
+    return block("idm-bars", heading("Distinct organisations named in each session, by type",
+                                     "Each organisation counted once per session; the number is the session's total.")
+                 + legend(((actor_colour(t), t) for t in types)) + bars(rows))
 
 
-def by_type_spec(by_type: pd.DataFrame, names: dict[str, str]) -> dict:
-    """Grouped bars of `actors.organisations_by_type_session`: per session, one bar per organisation type."""
-    ids = sorted(set(by_type["session_id"]))
-    shown = by_type.assign(session=by_type["session_id"].map(names),
-                           session_order=by_type["session_id"].map({s: i for i, s in enumerate(ids)}))
-    order = [names[s] for s in ids]
-    tooltip = [{"field": "session", "title": "Session"}, {"field": "org_type_label", "title": "Type"},
-               {"field": "n_organisations", "title": "Distinct organisations"},
-               {"field": "n_mentions", "title": "Mentions"}]
-    return chart(
-        {"by_type": shown[["session", "session_order", "org_type_label", "n_organisations", "n_mentions"]]},
-        data={"name": "by_type"}, mark={"type": "bar"}, autosize=FIT_WIDTH, height=300,
-        title=title("Distinct organisations named in each session, by type",
-                    "Each organisation counted once per session."),
-        encoding={"x": {"field": "session", "type": "nominal", "sort": by("session_order"),
-                        "axis": _session_axis(order, (PAGE_PX - 60) / max(len(order), 1))},
-                  "xOffset": {"field": "org_type_label", "type": "nominal"},
-                  "y": {"field": "n_organisations", "type": "quantitative", "title": "Distinct organisations",
-                        "axis": {"tickMinStep": 1, "titleFontSize": LABEL_PX, "labelFontSize": LABEL_PX}},
-                  "color": {"field": "org_type_label", "type": "nominal", "title": None, "legend": TOP_LEGEND},
-                  "tooltip": tooltip})
+def top_actors_html(leaders: pd.DataFrame) -> str:
+    """A bar per actor of `actors.top_actors`, most mentioned first, coloured by its type."""
+    top = float(leaders["n_mentions"].max()) if len(leaders) else 0.0
+    rows = (Bar(short, f"{r.actor_name} ({r.actor_type}): {r.n_mentions} mention(s) in {r.n_documents} document(s)",
+                ((r.n_mentions / top, actor_colour(r.actor_type), f"{r.actor_name}: {r.n_mentions} mention(s)"),),
+                str(int(r.n_mentions)))
+            for r, short in zip(leaders.itertuples(), distinct(list(leaders["actor_label"]), ACTOR_CHARS)))
+    return block("idm-bars", heading(f"The {len(leaders)} most-mentioned actors, organisations and countries",
+                                     "Mentions in the filtered texts.")
+                 + legend(((actor_colour(t), t) for t in sorted(set(leaders["actor_type"])))) + bars(rows))
 
 
-def top_actors_spec(leaders: pd.DataFrame) -> dict:
-    """Horizontal bars of `actors.top_actors`, most mentioned first, coloured by actor type."""
-    bars = leaders.assign(row=distinct(list(leaders["actor_label"]), ACTOR_CHARS), row_order=range(len(leaders)),
-                          value_text=leaders["n_mentions"].astype(int).astype(str))
-    room = max((text_px(t, VALUE_PX) for t in bars["value_text"]), default=0) + 8
-    tooltip = [{"field": "actor_name", "title": "Actor"}, {"field": "actor_type", "title": "Type"},
-               {"field": "n_mentions", "title": "Mentions"}, {"field": "n_documents", "title": "Documents"},
-               {"field": "sessions", "title": "Sessions"}]
-    return chart(
-        {"leaders": bars[["row", "row_order", "actor_name", "actor_type", "n_mentions", "n_documents", "sessions", "value_text"]]},
-        data={"name": "leaders"}, autosize=FIT_WIDTH, height={"step": BAR_PX}, padding={"right": room},
-        title=title(f"The {len(bars)} most-mentioned actors, organisations and countries (mentions)"),
-        encoding={"y": {"field": "row", "type": "nominal", "sort": by("row_order"),
-                        "axis": {"title": None, "labelLimit": 0, "ticks": False, **AXIS_LABELS}},
-                  "x": {"field": "n_mentions", "type": "quantitative", "title": "Mentions",
-                        "axis": {"titleFontSize": LABEL_PX, "labelFontSize": LABEL_PX}}},
-        layer=[{"mark": {"type": "bar", "cornerRadiusEnd": 2},
-                "encoding": {"color": {"field": "actor_type", "type": "nominal", "title": None, "legend": TOP_LEGEND},
-                             "tooltip": tooltip}},
-               {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": VALUE_PX, "tooltip": TOOLTIP_OFF},
-                "encoding": {"text": {"field": "value_text"}}}])
+def framework_column_px(n_sessions: int) -> int:
+    return int(min(MAX_COLUMN_PX, max(MIN_COLUMN_PX, FRAMEWORK_BUDGET_PX // max(n_sessions, 1))))
 
 
-def frameworks_spec(cited: pd.DataFrame, names: dict[str, str]) -> dict:
-    """A bubble per framework and session of `actors.frameworks_by_session`: area and number by mentions;
-    frameworks by their total mentions, most cited first."""
+def _bubble(row, top: int, width: int, session: str) -> str:
+    if row is None:
+        return "<td></td>"
+    size = max(4.0, (min(width, ROW_PX) - 4) * sqrt(row.n_mentions / top))
+    number = f'<span class="idm-bubble-value">{int(row.n_mentions)}</span>' if width >= NUMBERS_FROM_PX else ""
+    hover = (f"{row.name} in {session}: {row.n_mentions} mention(s) in {row.n_sentences} sentence(s) of "
+             f"{row.n_documents} document(s)")
+    return (f'<td title="{html_text(hover)}"><span class="idm-bubble" style="width:{size:.0f}px;height:{size:.0f}px;'
+            f'background:{FRAMEWORK_COLOUR}"></span>{number}</td>')
+
+
+def frameworks_html(cited: pd.DataFrame, names: dict[str, str]) -> str:
+    """A grid of `actors.frameworks_by_session`: a row per framework (most cited first), a column per
+    session, a bubble whose area grows with the mentions (the number beside it when the column is wide)."""
     totals = cited.groupby("framework_label")["n_mentions"].sum()
     order = sorted(totals.index, key=lambda f: (-totals[f], f))
-    rows = dict(zip(order, distinct(order, FRAMEWORK_CHARS)))
-    ids = sorted(set(cited["session_id"]))
-    sessions = [names[s] for s in ids]
-    shown = cited.assign(session=cited["session_id"].map(names), row=cited["framework_label"].map(rows),
-                         session_order=cited["session_id"].map({s: i for i, s in enumerate(ids)}),
-                         row_order=cited["framework_label"].map({f: i for i, f in enumerate(order)}))
-    tooltip = [{"field": "name", "title": "Framework"}, {"field": "session", "title": "Session"},
-               {"field": "n_mentions", "title": "Mentions"}, {"field": "n_sentences", "title": "Sentences"},
-               {"field": "n_documents", "title": "Documents"}]
-    step = max(MIN_COLUMN_PX, min(MAX_COLUMN_PX, FRAMEWORK_BUDGET_PX // max(len(sessions), 1)))
-    biggest = min(500.0, 0.35 * step ** 2)  # px² of the largest bubble: it stays inside its column
-    bubbles = {"mark": {"type": "circle", "color": FRAMEWORK_COLOUR, "opacity": 0.8},
-               "encoding": {"size": {"field": "n_mentions", "type": "quantitative", "title": "Mentions",
-                                     "scale": {"range": [min(30.0, biggest / 4), biggest]}, "legend": None},
-                            "tooltip": tooltip}}
-    numbers = {"mark": {"type": "text", "align": "left", "dx": (biggest / 3.14) ** 0.5 + 3, "fontSize": VALUE_PX,
-                        "tooltip": TOOLTIP_OFF}, "encoding": {"text": {"field": "n_mentions"}}}
-    return chart(
-        {"cited": shown[["row", "row_order", "name", "session", "session_order", "n_mentions", "n_sentences",
-                         "n_documents"]]},
-        data={"name": "cited"}, autosize={"type": "pad"}, height={"step": ROW_PX}, width={"step": step},
-        title=title("Citations of each framework per session", "Mentions: number and marker area."),
-        encoding={"x": {"field": "session", "type": "nominal", "sort": by("session_order"),
-                        "axis": _session_axis(sessions, step, "top")},
-                  "y": {"field": "row", "type": "nominal", "sort": by("row_order"),
-                        "axis": {"title": None, "labelLimit": 0, "ticks": False, **AXIS_LABELS}}},
-        layer=[bubbles, numbers] if step >= NUMBERS_FROM_PX else [bubbles])
+    sessions = sorted(set(cited["session_id"]))
+    width = framework_column_px(len(sessions))
+    top = int(cited["n_mentions"].max()) if len(cited) else 1
+    cell = {(r.framework_label, r.session_id): r for r in cited.itertuples()}
+    full = dict(zip(cited["framework_label"], cited["name"]))
+    rows = "".join(f'<tr><th scope="row" title="{html_text(full[f])}">{html_text(short)}</th>'
+                   + "".join(_bubble(cell.get((f, s)), top, width, names.get(s, s)) for s in sessions) + "</tr>"
+                   for f, short in zip(order, distinct(order, FRAMEWORK_CHARS)))
+    header = column_headers(((names.get(s, s), names.get(s, s)) for s in sessions), width < WRAP_FROM_PX)
+    return block("idm-grid idm-frameworks", heading("Citations of each framework per session",
+                                                    "Mentions: bubble area (and number, where there is room).")
+                 + f'<div class="idm-grid-scroll"><table>{header}<tbody>{rows}</tbody></table></div>',
+                 f"--cell: {width}px; --row: {ROW_PX}px")
+
