@@ -11,7 +11,8 @@ How each figure is measured (wall clock on this machine; medians):
   MutationObserver installed before any script runs). The table cache on disk is warm (a first start, which
   builds the tables, is printed apart). Starts are interleaved: the bare app, a page, the bare app, the next
   page..., --runs rounds (in reverse order every other round), so a change of load on this shared machine
-  hits both sides; the ratio is a page's median over the bare app's median.
+  hits both sides. Two ratios: a page's median over the bare app's median, and the median of each visit
+  over the bare visit just before it (paired, steadier when the machine's load drifts).
 - page switch: in one browser tab of a fresh context, from the pointer release on a page's link in the
   sidebar's navigation to the new page settled (same condition, in-page clock); every page in navigation
   order, --runs rounds. The first switch to a chart page loads its chart library.
@@ -205,21 +206,17 @@ def filter_changes(browser, url: str, path: str, count: int) -> list[float]:
     return times
 
 
-def interleaved(paths: list[str]) -> list[str]:
-    """One round of first visits: the bare app before every page, so each page has a baseline measured
-    seconds before it."""
-    return [name for path in paths for name in (BARE, path)]
-
-
-def first_visits(browser, scratch: Path, paths: list[str], runs: int, corpus: Path | None) -> dict[str, list[float]]:
+def first_visits(browser, scratch: Path, paths: list[str], runs: int, corpus: Path | None) -> dict:
+    """First visits by page, the bare app's (all, and the one just before each page's) alongside."""
     bare = scratch / "bare_app.py"
     bare.write_text(BARE_APP, encoding="utf-8")
-    found: dict[str, list[float]] = {BARE: [], **{p: [] for p in paths}}
+    found: dict = {BARE: [], **{p: [] for p in paths}, **{("bare before", p): [] for p in paths}}
     for round_ in range(runs):
-        order = interleaved(paths if round_ % 2 == 0 else paths[::-1])
-        for name in order:
-            script, path = (str(bare), "/") if name == BARE else ("dashboard.py", name)
-            found[name].append(first_visit(browser, scratch, script, path, corpus))
+        for path in paths if round_ % 2 == 0 else paths[::-1]:
+            baseline = first_visit(browser, scratch, str(bare), "/", corpus)
+            found[BARE].append(baseline)
+            found[("bare before", path)].append(baseline)
+            found[path].append(first_visit(browser, scratch, "dashboard.py", path, corpus))
     return found
 
 
@@ -227,23 +224,30 @@ def verdict(value: float, limit: float) -> str:
     return "met" if value <= limit else "MISSED"
 
 
+def paired(visits: dict, path: str) -> float:
+    """The median of a page's first visits each over the bare app's visit just before it."""
+    return statistics.median(v / b for v, b in zip(visits[path], visits[("bare before", path)]))
+
+
 def print_table(visits: dict, switched: dict, filtered: dict) -> None:
     bare = statistics.median(visits[BARE])
     print(f"\nbare app first visit: median {bare:.2f} s (runs: {', '.join(f'{v:.2f}' for v in visits[BARE])})\n")
-    print(f"| page | first visit s | × bare (≤ {FIRST_VISIT_RATIO}) | page switch ms (< {SWITCH_MS:.0f}) "
+    print(f"| page | first visit s | × bare (≤ {FIRST_VISIT_RATIO}) | × bare, paired | page switch ms (< {SWITCH_MS:.0f}) "
           f"| filter change ms (< {FILTER_MS:.0f}) |")
-    print("|---|---:|---:|---:|---:|")
-    for path in [p for p in visits if p != BARE]:
+    print("|---|---:|---:|---:|---:|---:|")
+    pages = [p for p in visits if isinstance(p, str) and p != BARE]
+    for path in pages:
         first = statistics.median(visits[path])
-        ratio = first / bare
+        ratio, pairs = first / bare, paired(visits, path)
         switch = statistics.median(switched[path]) if switched.get(path) else None
         change = statistics.median(filtered[path]) if filtered.get(path) else None
         cells = [f"{first:.2f}", f"{ratio:.2f} {verdict(ratio, FIRST_VISIT_RATIO)}",
+                 f"{pairs:.2f} {verdict(pairs, FIRST_VISIT_RATIO)}",
                  "—" if switch is None else f"{switch:.0f} {verdict(switch, SWITCH_MS)}",
                  "—" if change is None else f"{change:.0f} {verdict(change, FILTER_MS)}"]
         print(f"| {path} | " + " | ".join(cells) + " |")
     print("\nruns (first visit s; page switch ms; filter change ms):")
-    for path in [p for p in visits if p != BARE]:
+    for path in pages:
         print(f"  {path:15} {', '.join(f'{v:.2f}' for v in visits[path])}; "
               f"{', '.join(f'{v:.0f}' for v in switched.get(path, []))}; "
               f"{', '.join(f'{v:.0f}' for v in filtered.get(path, []))}")
