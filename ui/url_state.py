@@ -53,20 +53,12 @@ def multiselect(label: str, options: dict[str, str], key: str, container=st.side
     return value
 
 
-def _first_known(key: str, options, default: str) -> str:
-    found = clean_values(st.query_params.get_all(key)[:1], options)
-    return found[0] if found else default
-
-
-def current(key: str, options: dict[str, str], default: str) -> str:
-    """The value `selectbox(..., key, default)` will hold this run, known before it is drawn (a chart
-    drawn above it can then show it, and a click on that chart can still change it)."""
-    _seed(key, lambda: _first_known(key, options, default))
-    return st.session_state[key] if st.session_state[key] in options else default
-
-
 def selectbox(label: str, options: dict[str, str], key: str, default: str, container=st.sidebar, **kwargs) -> str:
-    _seed(key, lambda: _first_known(key, options, default))
+    def from_url():
+        found = clean_values(st.query_params.get_all(key)[:1], options)
+        return found[0] if found else default
+
+    _seed(key, from_url)
     if st.session_state[key] not in options:
         st.session_state[key] = default
     value = container.selectbox(label, list(options), format_func=lambda o: options.get(o, o), key=key, **kwargs)
