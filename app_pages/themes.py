@@ -12,7 +12,7 @@ from ui.charts import themes as charts
 
 GRID_KEY = "theme-grid"
 GRID_SESSIONS = 30  # more columns than this make an unreadable grid
-BESIDE_PX = 460  # a grid narrower than this fits 3/5 of the page, beside the chosen cell's sentences
+BESIDE_PX = 500  # a grid narrower than this fits 3/5 of the page (1280 px, sidebar open), beside the cell's sentences
 PAGE_KEYS = ("measure", "family", "cell_session", "cell_theme")
 
 

@@ -20,7 +20,7 @@ from ui.charts.labels import TYPICAL_EM, VALUE_PX, distinct, shorten, text_px
 from ui.charts.html import Bar, bars, block, column_headers, heading, legend
 from ui.escape import html_text
 
-MIN_COLUMN_PX, MAX_COLUMN_PX = 16, 72  # 16: an upright label's line still fits
+MIN_COLUMN_PX, MAX_COLUMN_PX = 16, 60  # 16: an upright label's line still fits
 GRID_BUDGET_PX = 480  # the cells' share of PAGE_PX beside the row labels, before columns reach their minimum
 ROW_PX = 22
 WRAP_FROM_PX = 56  # columns at least this wide wrap their label over lines; narrower ones stand it upright
