@@ -1,19 +1,12 @@
-"""Shared for the chart tests: hostile names, synthetic theme matrices, and where a spec could run data."""
+"""Shared for the chart tests: hostile names and synthetic theme matrices."""
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
-# stored strings that would do harm if a chart treated them as markup or as an expression
+# stored strings that would do harm if a chart treated them as markup
 HOSTILE = ["<img src=x onerror=alert(1)>", "x' || alert(1) || '", "</script><script>alert(1)</script>",
            "datum.x + alert(1)", "&amp; <b>bold</b>"]
-
-
-def without_data(spec: dict) -> str:
-    """The spec as the browser compiles it, its datasets left out (they are only ever shown as text)."""
-    return json.dumps({k: v for k, v in spec.items() if k != "datasets"})
 
 
 def matrix(n_sessions: int, n_themes: int, *, session_name: str = "Session", theme_label: str = "Theme",
