@@ -2,14 +2,14 @@
 actors, the people named with their titles, the frameworks cited, and the sentences
 behind a chosen organisation."""
 
-import plotly.express as px
 import streamlit as st
 
 from idm_data.views import actors, chart_text
 from idm_data.views.evidence import for_download
 from idm_data.views.filters import latest_sessions
-from ui import alt_text, colours, data, evidence, layout, sidebar, url_state
-from ui.escape import markdown_text, plotly_columns, plotly_text
+from ui import alt_text, data, evidence, layout, sidebar, url_state
+from ui.charts import organisations as charts
+from ui.escape import markdown_text
 
 PAGE_KEYS = ("top", "org")
 DEFAULT_TOP = 15  # actors shown before the reader moves the slider
@@ -36,12 +36,6 @@ def _note_recent(frame) -> None:
                    "sidebar to see others.")
 
 
-def session_names(tables) -> dict[str, str]:
-    sessions = tables["sessions"]
-    return dict(zip(sessions["session_id"], sessions["session_name"].where(sessions["session_name"] != "",
-                                                                            sessions["session_id"])))
-
-
 def by_type_section(tables, names) -> None:
     st.subheader("Organisations by type and session")
     by_type = data.derived(actors.organisations_by_type_session, chosen)
@@ -50,19 +44,10 @@ def by_type_section(tables, names) -> None:
         return
     _note_recent(by_type)
     by_type = latest_sessions(by_type, tables["sessions"], CHART_SESSIONS)
-    names = {sid: plotly_text(name) for sid, name in names.items()}  # chart labels
-    shown = plotly_columns(by_type.assign(session=by_type["session_id"].map(names)), ["org_type_label"])
-    figure = px.bar(shown, x="session", y="n_organisations", color="org_type_label", barmode="group",
-                    hover_data={"n_mentions": True, "session": False}, labels=LABELS,
-                    color_discrete_map=colours.actor_type_label_colours(),
-                    category_orders={"session": [names[s] for s in sorted(set(by_type["session_id"]))]},
-                    title="Distinct organisations named in each session, by type "
-                          "(each organisation counted once per session)")
-    figure.update_traces(marker_line=dict(color=colours.OUTLINE, width=0.5))
-    st.plotly_chart(figure, key="org-types")
-    leaders = chart_text.leader_per_group(shown, "session", "org_type_label", "n_organisations",
-                                          ("organisation", "organisations"))
-    alt_text.describe_chart(f"The type with most distinct organisations in each session: {leaders}",
+    st.html(charts.by_type_html(by_type, names))
+    shown = by_type.assign(session=by_type["session_id"].map(names))
+    alt_text.describe_chart("The type with most distinct organisations in each session: " + chart_text.leader_per_group(
+        shown, "session", "org_type_label", "n_organisations", ("organisation", "organisations")),
                             shown[["session", "org_type_label", "n_organisations", "n_mentions"]], "org-types-data",
                             LABELS)
     layout.download_csv(by_type, "idm-organisations-by-type-session.csv")
@@ -76,15 +61,7 @@ def top_section(tables, n_actors: int) -> int | None:
         return None
     top = url_state.number("Actors shown", "top", 1, n_actors, min(DEFAULT_TOP, n_actors), container=st)
     leaders = data.derived(actors.top_actors, chosen, top)
-    shown = plotly_columns(leaders, ["actor_label", "actor_name", "actor_type", "sessions"])
-    figure = px.bar(shown, x="n_mentions", y="actor_label", color="actor_type", orientation="h", labels=LABELS,
-                    hover_data={"actor_name": True, "n_documents": True, "sessions": True},
-                    color_discrete_map=colours.actor_type_label_colours(),
-                    title=f"The {len(leaders)} most-mentioned actors, organisations and countries (mentions)")
-    figure.update_yaxes(categoryorder="array", categoryarray=list(shown["actor_label"]), autorange="reversed")
-    figure.update_traces(marker_line=dict(color=colours.OUTLINE, width=0.5))
-    figure.update_layout(height=160 + 22 * len(leaders))
-    st.plotly_chart(figure, key="top-actors")
+    st.html(charts.top_actors_html(leaders))
     alt_text.describe_chart(chart_text.ranking_summary(leaders, "actor_label", "n_mentions",
                                                        ("actor shown", "actors shown"), ("mention", "mentions")),
                             leaders[["actor_label", "actor_name", "actor_type", "n_mentions", "n_documents", "sessions"]],
@@ -107,7 +84,9 @@ def organisations_section(tables, orgs) -> str:
                    f"a curator should review them (ticked under *To review*): "
                    + ", ".join(map(markdown_text, review["name"])) + ".")
     table = orgs[ORG_COLUMNS]
-    st.dataframe(table, hide_index=True, column_config=LABELS)
+    with layout.drawn_when_open("Every organisation as a table", "organisations-table") as is_open:
+        if is_open:  # the grid's script would otherwise load on every first visit
+            st.dataframe(table, hide_index=True, column_config=LABELS)
     layout.download_csv(table, "idm-organisations.csv")
     options = {"": "Choose an organisation…"} | {
         r.org_id: f"{r.name}{f' ({r.acronym})' if r.acronym else ''}{' ⚠ to review' if r.needs_review else ''}"
@@ -130,8 +109,10 @@ def people_section(tables) -> None:
         layout.no_data("people")
         return
     table = people[PEOPLE_COLUMNS]
-    st.dataframe(table, hide_index=True, column_config=LABELS)
-    st.caption("One row per person. Title: the fullest title the texts give; affiliation: every organisation "
+    with layout.drawn_when_open("Every person as a table", "people-table") as is_open:
+        if is_open:
+            st.dataframe(table, hide_index=True, column_config=LABELS)
+    st.caption(f"{len(table)} people. One row per person. Title: the fullest title the texts give; affiliation: every organisation "
                "(else country) named with the person.")
     layout.download_csv(table, "idm-people.csv")
 
@@ -148,17 +129,8 @@ def frameworks_section(tables, names) -> None:
     per_session = latest_sessions(per_session, tables["sessions"], CHART_SESSIONS)
     st.caption(" · ".join(f"{markdown_text(names.get(r.session_id, r.session_id))}: {r.n_frameworks} framework(s), "
                           f"{r.n_mentions} citation(s)" for r in per_session.itertuples()))
-    names = {sid: plotly_text(name) for sid, name in names.items()}  # chart labels
-    shown = plotly_columns(cited.assign(session=cited["session_id"].map(names)), ["framework_label", "name"])
-    order = list(dict.fromkeys(shown.sort_values("n_mentions", ascending=False)["framework_label"]))
-    figure = px.scatter(shown, x="session", y="framework_label", size="n_mentions", text="n_mentions", labels=LABELS,
-                        hover_data={"name": True, "n_sentences": True, "n_documents": True},
-                        category_orders={"framework_label": order,
-                                         "session": [names[s] for s in sorted(set(cited["session_id"]))]},
-                        title="Citations of each framework per session (mentions: number and marker size)")
-    figure.update_traces(textposition="middle right", marker=dict(color="#0b5394", sizemin=4))
-    figure.update_layout(height=180 + 26 * len(order))
-    st.plotly_chart(figure, key="frameworks")
+    st.html(charts.frameworks_html(cited, names))
+    shown = cited.assign(session=cited["session_id"].map(names))
     alt_text.describe_chart(chart_text.ranking_summary(shown, "framework_label", "n_mentions",
                                                        ("framework cited", "frameworks cited"),
                                                        ("citation", "citations")),
@@ -172,7 +144,7 @@ all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 st.title("Organisations and people")
 st.markdown("Who the texts name: organisations (by type), countries, people with their titles, and the "
             "normative frameworks they cite. Choose an organisation to read the sentences that name it.")
-names = session_names(all_tables)
+names = charts.session_names(all_tables["sessions"])
 orgs = data.derived(actors.organisation_summary, chosen)
 n_actors = len(orgs) + len(data.derived(actors.country_summary, chosen))
 if not n_actors and tables["people"].empty and tables["framework_mentions"].empty:

@@ -1,24 +1,28 @@
-"""Dashboard speed as a visitor sees it, in Debian's Chromium (/usr/bin/chromium).
+"""Dashboard speed as a visitor sees it, in Debian's Chromium (/usr/bin/chromium), against a bare app.
+
+The baseline is a bare one-widget Streamlit app (a title and a slider), written to a temporary folder and
+started exactly like the dashboard (same interpreter, flags, working folder and config), so a ratio says what
+the atlas adds to what any Streamlit app costs on this machine at this moment.
 
 How each figure is measured (wall clock on this machine; medians):
-- cold start: from launching `streamlit run dashboard.py` to the overview page (/) being
-  fully rendered in a new browser context (no HTTP cache): connected, script finished,
-  title heading and the sessions timeline shown, no loading skeleton left and every Plotly
-  chart drawn (its SVG present). Chromium is already running; the table cache on disk is
-  warm (a first start, which builds the tables, is printed apart). Median of --runs fresh
-  servers.
-- warm page load: the same "fully rendered" condition, from page.goto("/") on a server
-  that has already served the page. Median of --runs.
-- filter rerun: in the page, from the pointer release that chooses (or removes) a session in
-  the sidebar's Sessions multiselect to the last change it causes: the last mutation of the
-  main area or of the app's script state, once the script is not running and nothing has
-  changed for QUIET_MS (a run that sends no websocket frame is an error, not a fast rerun).
-  Both times are taken inside the page (performance.now) by an event listener and
-  MutationObservers, so Playwright's round trips are not counted. Median of --reruns; the
-  first is a new filter combination, later ones repeat two combinations the caches know.
-Targets: cold start under 3 s, rerun under 150 ms.
+- first visit: from launching `streamlit run` to the page settled in a new browser context (no HTTP
+  cache): connected, script finished, title heading shown, no loading skeleton, every chart drawn, and no
+  change to the document for QUIET_MS; the time is that of the last change (recorded in the page by a
+  MutationObserver installed before any script runs). The table cache on disk is warm (a first start, which
+  builds the tables, is printed apart). Starts are interleaved: the bare app, a page, the bare app, the next
+  page..., --runs rounds (in reverse order every other round), so a change of load on this shared machine
+  hits both sides. Two ratios: a page's median over the bare app's median, and the median of each visit
+  over the bare visit just before it (paired, steadier when the machine's load drifts).
+- page switch: in one browser tab of a fresh context, from the pointer release on a page's link in the
+  sidebar's navigation to the new page settled (same condition, in-page clock); every page in navigation
+  order, --runs rounds. The first switch to a chart page loads its chart library.
+- filter change: in the page, from the pointer release that chooses (or removes) a session in the sidebar's
+  Sessions multiselect to the last change it causes (the page settled, the script not running, a websocket
+  frame checked to have arrived: a run that sends nothing is an error, not a fast rerun). Median of --reruns;
+  the first is a new filter combination, later ones repeat two combinations the caches know.
+Targets (issue 14): first visit within 1.5x the bare app, page switch under 500 ms, filter change under 150 ms.
 
-Run: python -m benchmarks.browser [--runs 3] [--reruns 5] [--page /themes]
+Run: python -m benchmarks.browser [--runs 3] [--reruns 5] [--pages / /themes] [--corpus DIR]
 """
 
 from __future__ import annotations
@@ -41,44 +45,45 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-TARGETS = {"cold start (s)": 3.0, "filter rerun (ms)": 150.0}
-TIMEOUT_MS = 60_000
+PAGES = ["/", "/themes", "/takeaways", "/countries", "/organisations", "/network", "/explorer", "/method", "/add"]
+BARE = "bare"  # the baseline's name in the tables
+BARE_APP = '''import streamlit as st
 
-RENDERED = """(overview) => {
+st.title("Bare app")
+st.slider("A number", 0, 10, 5)
+'''
+FIRST_VISIT_RATIO, SWITCH_MS, FILTER_MS = 1.5, 500.0, 150.0
+TIMEOUT_MS = 60_000
+QUIET_MS = 400
+
+# Before any script of the page runs: remember the time of the last change to the document, and of the
+# last pointer release (the click that starts what is timed).
+RECORD_CHANGES = """(() => {
+  window.__changed = performance.now();
+  window.__pressed = null;
+  const seen = () => { window.__changed = performance.now(); };
+  new MutationObserver(seen).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  document.addEventListener('pointerup', () => { window.__pressed = performance.now(); }, true);
+})();"""
+
+DRAWN = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.dataset.testConnectionState !== 'CONNECTED' || app.dataset.testScriptState !== 'notRunning') return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')) return false;
-  if (overview && !document.querySelector('[data-testid="stMain"] .idm-timeline .idm-session')) return false;
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  return charts.every(c => c.querySelector('.js-plotly-plot .main-svg'));
+  const plotly = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  const components = [...document.querySelectorAll('*')].filter(e => e.shadowRoot);  // ui.clickable's charts
+  return plotly.every(c => c.querySelector('.js-plotly-plot .main-svg'))
+    && vega.every(c => c.querySelector('.vega-embed svg, .vega-embed canvas'))
+    && components.every(c => c.shadowRoot.querySelector('div'));
 }"""
 
-# Records the last pointer release, when the script state first leaves notRunning, and the
-# last change to the page's main area or the script state after it. A fast rerun can go from
-# running back to notRunning within one render, so "busy" may stay null: the websocket frames
-# counted in Python tell that a run happened.
-WATCH_RERUNS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const main = document.querySelector('[data-testid="stMain"]');
-  window.__rerun = {pressed: null, busy: null, last: null};
-  document.addEventListener('pointerup', () => { window.__rerun = {pressed: performance.now(), busy: null, last: null}; }, true);
-  const seen = () => {
-    const r = window.__rerun;
-    if (r.pressed === null) return;
-    r.last = performance.now();
-    if (app.dataset.testScriptState !== 'notRunning') r.busy = r.busy ?? r.last;
-  };
-  new MutationObserver(seen).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  new MutationObserver(seen).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
-}"""
+SETTLED = f"""([since, quiet]) => ({DRAWN})() && window.__changed >= since && performance.now() - window.__changed > quiet"""
 
-# Settled: the script is not running and neither the state nor the main area has changed for QUIET_MS.
-SETTLED = """(quiet) => {
-  const r = window.__rerun, app = document.querySelector('[data-testid="stApp"]');
-  return r.last !== null && app.dataset.testScriptState === 'notRunning' && performance.now() - r.last > quiet;
-}"""
-QUIET_MS = 400
+STATE = """() => ({app: document.querySelector('[data-testid="stApp"]')?.dataset,
+  exception: document.querySelector('[data-testid="stException"]')?.innerText?.slice(0, 500),
+  skeletons: document.querySelectorAll('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]').length})"""
 
 
 def free_port() -> int:
@@ -87,10 +92,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(scratch: Path) -> tuple[subprocess.Popen, str]:
+def start_server(scratch: Path, script: str = "dashboard.py", corpus: Path | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(os.environ, IDM_ATLAS_CACHE=str(scratch / "cache"), IDM_ATLAS_ADDED=str(scratch / "added"))
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+    if corpus:
+        env["IDM_ATLAS_CORPUS"] = str(corpus)
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     with (scratch / f"streamlit-{port}.log").open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -116,68 +123,62 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(timeout=15)
 
 
-STATE = """() => ({app: document.querySelector('[data-testid="stApp"]')?.dataset,
-  exception: document.querySelector('[data-testid="stException"]')?.innerText?.slice(0, 500),
-  skeletons: document.querySelectorAll('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]').length,
-  charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length})"""
-
-
-def wait_rendered(page, path: str) -> None:
-    """Wait for RENDERED; on timeout, say what the page looked like."""
-    try:
-        page.wait_for_function(RENDERED, arg=path == "/", timeout=TIMEOUT_MS)
-    except PlaywrightTimeout:
-        raise RuntimeError(f"{path} never finished rendering: {page.evaluate(STATE)}") from None
-
-
-def rendered_after_goto(context, url: str, path: str) -> float:
-    """Seconds from goto to the fully rendered page, in a new tab."""
-    page = context.new_page()
-    start = time.perf_counter()
-    page.goto(url + path)
-    wait_rendered(page, path)
-    elapsed = time.perf_counter() - start
-    page.close()
-    return elapsed
-
-
-def cold_start(browser, scratch: Path, path: str) -> tuple[float, float]:
-    """Seconds from launching the server to the rendered page in a fresh context,
-    and to the server answering its health check."""
+def new_context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    start = time.perf_counter()
-    process, url = start_server(scratch)
+    context.add_init_script(RECORD_CHANGES)
+    return context
+
+
+def wait_settled(page, since: float, what: str) -> float:
+    """In-page time of the last change once the page has settled after `since`."""
+    try:
+        page.wait_for_function(SETTLED, arg=[since, QUIET_MS], timeout=TIMEOUT_MS, polling=50)
+    except PlaywrightTimeout:
+        raise RuntimeError(f"{what} never settled: {page.evaluate(STATE)}") from None
+    return page.evaluate("() => window.__changed")
+
+
+def first_visit(browser, scratch: Path, script: str, path: str, corpus: Path | None) -> float:
+    """Seconds from launching the server to the settled page, in a fresh context."""
+    context = new_context(browser)
+    launched = time.time()
+    process, url = start_server(scratch, script, corpus)
     try:
         wait_healthy(process, url)
-        healthy = time.perf_counter() - start
-        rendered_after_goto(context, url, path)
-        return time.perf_counter() - start, healthy
+        page = context.new_page()
+        page.goto(url + path)
+        changed = wait_settled(page, 0, f"{script} {path}")
+        origin = page.evaluate("() => performance.timeOrigin")
+        return (origin + changed) / 1000 - launched
     finally:
         stop(process)
         context.close()
 
 
-def one_rerun(page, action, frames: list) -> tuple[float, float | None]:
-    """Milliseconds (in-page clock) from the pointer release of `action` to the last change
-    of the page it caused, and of those, the time the app showed a run under way (None if
-    the run was too quick to show)."""
-    before = len(frames)
-    action()
-    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=TIMEOUT_MS)
-    if len(frames) == before:
-        raise RuntimeError("the filter change sent no rerun to the server")
-    pressed, busy, last = page.evaluate("() => [window.__rerun.pressed, window.__rerun.busy, window.__rerun.last]")
-    return last - pressed, (None if busy is None else last - busy)
+def switches(browser, url: str, paths: list[str]) -> dict[str, float]:
+    """Milliseconds from a click on each page's navigation link to that page settled, in one tab."""
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(url + paths[-1])
+    wait_settled(page, 0, paths[-1])
+    times = {}
+    for path in paths:
+        page.locator(f'[data-testid="stSidebarNavLink"][href="{url}{path}"]').click()
+        page.wait_for_url(url + path)
+        pressed = page.evaluate("() => window.__pressed")
+        times[path] = wait_settled(page, pressed, f"switch to {path}") - pressed
+    context.close()
+    return times
 
 
-def reruns(context, url: str, path: str, count: int) -> list[tuple[float, float | None]]:
+def filter_changes(browser, url: str, path: str, count: int) -> list[float]:
     """Alternately choose and remove the last session in the sidebar's Sessions filter."""
+    context = new_context(browser)
     page = context.new_page()
     frames: list[float] = []  # websocket frames from the server, to know a rerun happened
     page.on("websocket", lambda socket: socket.on("framereceived", lambda _: frames.append(time.perf_counter())))
     page.goto(url + path)
-    wait_rendered(page, path)
-    page.evaluate(WATCH_RERUNS)
+    wait_settled(page, 0, path)
     sessions = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
         has=page.get_by_test_id("stWidgetLabel").get_by_text("Sessions", exact=True))
     combobox = sessions.get_by_role("combobox")
@@ -190,46 +191,96 @@ def reruns(context, url: str, path: str, count: int) -> list[tuple[float, float 
         page.keyboard.press("Escape")
         sessions.locator("[data-tag] button").first.click()
 
-    times = [one_rerun(page, remove if i % 2 else choose, frames) for i in range(count)]
-    page.close()
+    times = []
+    for i in range(count):
+        before = len(frames)
+        (remove if i % 2 else choose)()
+        pressed = page.evaluate("() => window.__pressed")
+        changed = wait_settled(page, pressed, f"filter change on {path}")
+        if len(frames) == before:
+            page.wait_for_timeout(500)  # frames are reported to Python as it waits: give them the time
+        if len(frames) == before:
+            raise RuntimeError("the filter change sent no rerun to the server")
+        times.append(changed - pressed)
+    context.close()
     return times
 
 
-def report(name: str, values: list[float]) -> None:
-    target = TARGETS.get(name)
-    median = statistics.median(values)
-    verdict = "" if target is None else (" (target < %g: %s)" % (target, "met" if median < target else "MISSED"))
-    print(f"{name:26} median {median:8.2f}{verdict}   runs: {', '.join(f'{v:.2f}' for v in values)}")
+def first_visits(browser, scratch: Path, paths: list[str], runs: int, corpus: Path | None) -> dict:
+    """First visits by page, the bare app's (all, and the one just before each page's) alongside."""
+    bare = scratch / "bare_app.py"
+    bare.write_text(BARE_APP, encoding="utf-8")
+    found: dict = {BARE: [], **{p: [] for p in paths}, **{("bare before", p): [] for p in paths}}
+    for round_ in range(runs):
+        for path in paths if round_ % 2 == 0 else paths[::-1]:
+            baseline = first_visit(browser, scratch, str(bare), "/", corpus)
+            found[BARE].append(baseline)
+            found[("bare before", path)].append(baseline)
+            found[path].append(first_visit(browser, scratch, "dashboard.py", path, corpus))
+    return found
+
+
+def verdict(value: float, limit: float) -> str:
+    return "met" if value <= limit else "MISSED"
+
+
+def paired(visits: dict, path: str) -> float:
+    """The median of a page's first visits each over the bare app's visit just before it."""
+    return statistics.median(v / b for v, b in zip(visits[path], visits[("bare before", path)]))
+
+
+def print_table(visits: dict, switched: dict, filtered: dict) -> None:
+    bare = statistics.median(visits[BARE])
+    print(f"\nbare app first visit: median {bare:.2f} s (runs: {', '.join(f'{v:.2f}' for v in visits[BARE])})\n")
+    print(f"| page | first visit s | × bare (≤ {FIRST_VISIT_RATIO}) | × bare, paired | page switch ms (< {SWITCH_MS:.0f}) "
+          f"| filter change ms (< {FILTER_MS:.0f}) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    pages = [p for p in visits if isinstance(p, str) and p != BARE]
+    for path in pages:
+        first = statistics.median(visits[path])
+        ratio, pairs = first / bare, paired(visits, path)
+        switch = statistics.median(switched[path]) if switched.get(path) else None
+        change = statistics.median(filtered[path]) if filtered.get(path) else None
+        cells = [f"{first:.2f}", f"{ratio:.2f} {verdict(ratio, FIRST_VISIT_RATIO)}",
+                 f"{pairs:.2f} {verdict(pairs, FIRST_VISIT_RATIO)}",
+                 "—" if switch is None else f"{switch:.0f} {verdict(switch, SWITCH_MS)}",
+                 "—" if change is None else f"{change:.0f} {verdict(change, FILTER_MS)}"]
+        print(f"| {path} | " + " | ".join(cells) + " |")
+    print("\nruns (first visit s; page switch ms; filter change ms):")
+    for path in pages:
+        print(f"  {path:15} {', '.join(f'{v:.2f}' for v in visits[path])}; "
+              f"{', '.join(f'{v:.0f}' for v in switched.get(path, []))}; "
+              f"{', '.join(f'{v:.0f}' for v in filtered.get(path, []))}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3, help="cold starts and warm loads (default 3)")
-    parser.add_argument("--reruns", type=int, default=5, help="filter changes (default 5)")
-    parser.add_argument("--page", default="/", help="the page measured (default /, the overview; the targets are for it)")
+    parser.add_argument("--runs", type=int, default=3, help="rounds of first visits and page switches (default 3)")
+    parser.add_argument("--reruns", type=int, default=5, help="filter changes per page (default 5)")
+    parser.add_argument("--pages", nargs="+", default=PAGES, help="the pages measured (default: all)")
+    parser.add_argument("--corpus", type=Path, help="another corpus folder (IDM_ATLAS_CORPUS)")
     args = parser.parse_args()
+    loads = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory(prefix="idm-atlas-bench-") as folder, sync_playwright() as playwright:
         scratch = Path(folder)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        print(f"{'first start (tables built)':26} {cold_start(browser, scratch, args.page)[0]:.2f} s")
-        colds = [cold_start(browser, scratch, args.page) for _ in range(args.runs)]
-        report("cold start (s)", [total for total, _ in colds])
-        report("  of which server up (s)", [healthy for _, healthy in colds])
-        process, url = start_server(scratch)
+        built = first_visit(browser, scratch, "dashboard.py", args.pages[0], args.corpus)
+        print(f"first start (tables built): {built:.2f} s")
+        visits = first_visits(browser, scratch, args.pages, args.runs, args.corpus)
+        loads.append(os.getloadavg()[0])
+        process, url = start_server(scratch, corpus=args.corpus)
         try:
             wait_healthy(process, url)
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            rendered_after_goto(context, url, args.page)  # the server's first run and the browser's cache
-            report("warm page load (s)", [rendered_after_goto(context, url, args.page) for _ in range(args.runs)])
-            measured = reruns(context, url, args.page, args.reruns)
-            report("filter rerun (ms)", [total for total, _ in measured])
-            shown = [running for _, running in measured if running is not None]
-            if shown:
-                report("  of which run shown (ms)", shown)
+            rounds = [switches(browser, url, args.pages) for _ in range(args.runs)]
+            switched = {p: [r[p] for r in rounds] for p in args.pages}
+            filtered = {p: filter_changes(browser, url, p, args.reruns) for p in args.pages}
         finally:
             stop(process)
         browser.close()
-    print(f"load average during the run: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    loads.append(os.getloadavg()[0])
+    print_table(visits, switched, filtered)
+    print(f"\n1-minute load average at start, after first visits, at end: {', '.join(f'{x:.1f}' for x in loads)} "
+          f"on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

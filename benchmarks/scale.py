@@ -20,7 +20,6 @@ Not part of the test suite (it takes minutes at 1,000 documents).
 from __future__ import annotations
 
 import argparse
-import base64
 import contextlib
 import datetime
 import importlib
@@ -39,7 +38,6 @@ import tracemalloc
 from pathlib import Path
 from urllib.parse import parse_qs
 
-import numpy
 
 from benchmarks.corpus_generator import generate
 
@@ -205,26 +203,13 @@ def run_page(view: str, reruns: int, clear: bool = True) -> dict:
 
 
 def _network_check(at) -> dict:
-    """How many nodes the network page draws (visible marker points), whether
-    they carry text labels, and what the page says about its cap."""
-    drawn, labelled = 0, False
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec or "{}")
-        for trace in spec.get("data", []):
-            mode = str(trace.get("mode", ""))
-            if "markers" in mode and trace.get("marker", {}).get("opacity", 1) != 0:
-                drawn += _length(trace.get("x"))
-                labelled = labelled or "text" in mode
+    """How many nodes the network page draws, how many carry their name on the drawing, and what the page
+    says about its cap."""
+    drawing = next((json.loads(e.proto.json)["html"] for e in at.get("bidi_component")), "")
+    drawn, named = drawing.count("<circle "), drawing.count("<text ")
     captions = [str(c.value) for c in at.caption if "most connected" in str(c.value)]
-    cap = getattr(importlib.import_module("idm_data.views.network"), "MAX_DRAWN", None)
-    return {"nodes_drawn": drawn, "node_labels": labelled, "cap": cap, "cap_note": captions[0] if captions else ""}
-
-
-def _length(values) -> int:
-    """Points in a plotly JSON array: a list, or numpy data encoded as {"dtype", "bdata"}."""
-    if isinstance(values, dict) and "bdata" in values:
-        return len(base64.b64decode(values["bdata"])) // numpy.dtype(values["dtype"]).itemsize
-    return len(values or [])
+    cap = getattr(importlib.import_module("ui.charts.network"), "MAX_DRAWN", None)
+    return {"nodes_drawn": drawn, "node_labels": named, "cap": cap, "cap_note": captions[0] if captions else ""}
 
 
 def page_times(corpus: Path, scratch: Path, reruns: int) -> list[dict]:
@@ -341,7 +326,7 @@ def network_note(results: list[dict], cap: dict | None = None) -> str:
     for r in results:
         for row in [p for p in r["pages"] if p["page"].startswith("network") and "nodes_drawn" in p]:
             held = "" if row["cap"] is None else (" (within the cap of " if row["nodes_drawn"] <= row["cap"] else " (OVER the cap of ") + f"{row['cap']})"
-            labels = "names on the nodes" if row["node_labels"] else "names on hover only"
+            labels = f"{row['node_labels']} named on the drawing, the others on hover"
             notes.append(f"- {row['page']}, {r['n']:,} docs: {row['nodes_drawn']} nodes drawn{held}, {labels}. "
                          f"{row['cap_note']}".rstrip())
     if cap and "nodes_drawn" in cap:

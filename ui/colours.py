@@ -10,6 +10,8 @@ and cividis for sequential scales, so charts without explicit colours are safe t
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from idm_data.vocabulary import actor_type_labels
 
 TOL_MUTED = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
@@ -24,6 +26,7 @@ def actor_type_colours() -> dict[str, str]:
     return {t: TOL_MUTED[i % len(TOL_MUTED)] for i, t in enumerate(named)} | {"other": PALE_GREY}
 
 
+@lru_cache(maxsize=1)
 def actor_type_label_colours() -> dict[str, str]:
     """The same colours keyed by the types' readable labels (what the charts' legends show)."""
     labels = actor_type_labels()

@@ -9,10 +9,6 @@ organisations.py, people.py, frameworks.py) and does not draw.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
-
 import pandas as pd
 
 from idm_data.views.evidence import sentences_for
@@ -127,25 +123,9 @@ def mentions_of(mentions: pd.DataFrame, column: str, value: str | None) -> pd.Da
     return mentions[mentions[column] == value] if value else mentions.iloc[0:0]
 
 
-def picked_location(points: list[dict]) -> str | None:
-    """The location (ISO3) of the first point a map selection reports."""
-    for point in points or []:
-        location = point.get("location") if isinstance(point, dict) else None
-        if isinstance(location, str) and location:
-            return location
-    return None
-
-
-@lru_cache(maxsize=4)
-def outline_ids(path: str | Path) -> frozenset[str]:
-    """ISO3 codes that have a shape in a plotly topojson world outline."""
-    with Path(path).open(encoding="utf-8") as handle:
-        geometries = json.load(handle)["objects"]["countries"]["geometries"]
-    return frozenset(g["id"] for g in geometries if g.get("id"))
-
-
 def off_map(countries: pd.DataFrame, drawn: frozenset[str]) -> pd.DataFrame:
-    """Countries of a summary that the outline cannot draw (too small at its scale)."""
+    """Countries of a summary that a map outline cannot draw (too small at its scale), given the ISO3
+    codes it has shapes for (`ui.charts.countries.outline_ids`)."""
     return countries[~countries["iso3"].isin(drawn)]
 
 

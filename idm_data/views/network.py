@@ -3,11 +3,11 @@
 Owns the graph of a view of the `partnerships` table: actors (organisations
 and countries) as nodes, actor pairs as edges weighted by distinct sentences;
 the view's filters (edge kind, minimum weight, node types, focus on one
-actor), a seeded layout, centrality and communities, the comparison of two
-session years, the evidence rows of a node or an edge, and exports (GraphML,
-GEXF, CSV tables). It does not extract edges (`partnerships.py` does), does
-not apply the sidebar filters (`filters.apply` does, upstream) and does not
-draw (the page does). Pure pandas and networkx.
+actor), centrality and communities, the comparison of two session years,
+the evidence rows of a node or an edge, and exports (GraphML, GEXF, CSV
+tables). It does not extract edges (`partnerships.py` does), does not apply
+the sidebar filters (`filters.apply` does, upstream) and does not draw
+(`ui/charts/network.py` lays out and draws). Pure pandas and networkx.
 """
 
 from __future__ import annotations
@@ -21,9 +21,7 @@ import pandas as pd
 from idm_data.views.evidence import sentences_for
 from idm_data.vocabulary import actor_type_label
 
-SEED = 7
-ITERATIONS = 100  # fixed, so a view always gets the same picture
-MAX_DRAWN = 150
+SEED = 7  # communities, and the layout drawn from this graph (ui/charts/network.py)
 COUNTRY = "country"
 KINDS = {"explicit": "Stated partnerships only", "all": "Stated partnerships and co-mentions"}
 STATUSES = ("persists", "appears", "disappears")
@@ -142,8 +140,8 @@ def _graph(edges: pd.DataFrame, actor_table: pd.DataFrame, extra: tuple[str, ...
     return graph
 
 
-def _sorted(graph: nx.Graph) -> nx.Graph:
-    """A copy with nodes and edges in sorted order (subgraphs lose it)."""
+def sorted_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy with nodes and edges in sorted order (subgraphs lose it; a seeded layout needs it)."""
     out = nx.Graph()
     out.add_nodes_from(sorted(graph.nodes(data=True), key=lambda n: n[0]))
     out.add_edges_from(sorted(((*sorted((u, v)), d) for u, v, d in graph.edges(data=True)), key=lambda e: e[:2]))
@@ -160,7 +158,7 @@ def build_graph(partnerships: pd.DataFrame, actor_table: pd.DataFrame, view: Vie
     if not view.focus:
         return graph
     if view.focus in graph:
-        return _sorted(nx.ego_graph(graph, view.focus, radius=1))
+        return sorted_graph(nx.ego_graph(graph, view.focus, radius=1))
     known = view.focus in set(actor_table["actor_id"])
     return _graph(edges.iloc[0:0], actor_table, (view.focus,) if known else ())
 
@@ -168,77 +166,6 @@ def build_graph(partnerships: pd.DataFrame, actor_table: pd.DataFrame, view: Vie
 def graph_for(tables: dict[str, pd.DataFrame], view: View) -> nx.Graph:
     """The view's graph over (already filtered) tables."""
     return build_graph(tables["partnerships"], actors(tables), view)
-
-
-# --- drawing -----------------------------------------------------------------
-
-def capped(graph: nx.Graph, limit: int = MAX_DRAWN, keep: str = "") -> nx.Graph:
-    """At most `limit` nodes: the heaviest by weighted degree (`keep` first)."""
-    if graph.number_of_nodes() <= limit:
-        return graph
-    strength = dict(graph.degree(weight="weight"))
-    chosen = sorted(graph, key=lambda n: (n != keep, -strength[n], n))[:limit]
-    return _sorted(graph.subgraph(chosen))
-
-
-def _shelves(boxes: list[tuple[float, float]], aspect: float = 1.6) -> list[tuple[float, float]]:
-    """Top-left corners packing (width, height) boxes, largest first, in rows
-    about `aspect` times wider than tall (the chart is wider than tall)."""
-    limit = max(boxes[0][0], aspect * sum(w * h for w, h in boxes) ** 0.5)
-    corners, x, y, row = [], 0.0, 0.0, 0.0
-    for width, height in boxes:
-        if x and x + width > limit:
-            x, y, row = 0.0, y - row, 0.0
-        corners.append((x, y))
-        x, row = x + width, max(row, height)
-    return corners
-
-
-def _component_layout(graph: nx.Graph, part: set) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout of one component, sized by its node count."""
-    # unweighted: heavy pairs would otherwise collapse a hub onto its partners
-    placed = nx.spring_layout(_sorted(graph.subgraph(part)), seed=SEED, iterations=ITERATIONS,
-                              weight=None, scale=len(part) ** 0.5 / 2)
-    return {node: (float(xy[0]), float(xy[1])) for node, xy in placed.items()}
-
-
-def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout of each connected component (largest first),
-    packed in rows by their extent, so small components neither squeeze the
-    large one nor float far away. Same view, same positions."""
-    parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
-    layouts = [_component_layout(graph, part) for part in parts]
-    margin = 1.0
-    boxes = [(max(x for x, _ in p.values()) - min(x for x, _ in p.values()) + margin,
-              max(y for _, y in p.values()) - min(y for _, y in p.values()) + margin) for p in layouts]
-    positions = {}
-    for placed, (left, top) in zip(layouts, _shelves(boxes) if boxes else []):
-        x0, y0 = min(x for x, _ in placed.values()), max(y for _, y in placed.values())
-        positions |= {node: (x - x0 + left, y - y0 + top) for node, (x, y) in placed.items()}
-    return dict(sorted(positions.items()))
-
-
-def _short(label: str, width: int = 22) -> str:
-    return label if len(label) <= width else label[:width - 1].rstrip() + "…"
-
-
-PLOT_NODE_COLUMNS = ["actor_id", "name", "label", "type", "type_label", "mentions", "degree", "x", "y"]
-PLOT_EDGE_COLUMNS = ["item", "source_name", "target_name", "kind", "weight", "n_explicit",
-                     "x0", "y0", "x1", "y1", "xm", "ym"]
-
-
-def plot_frames(graph: nx.Graph, pos: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Nodes with x, y and edges with both ends and their midpoint, to draw."""
-    nodes = pd.DataFrame([{"actor_id": n, "name": d["name"], "label": _short(d["acronym"] or d["name"]),
-                           "type": d["type"], "type_label": actor_type_label(d["type"]), "mentions": d["mentions"],
-                           "degree": graph.degree(n), "x": pos[n][0], "y": pos[n][1]}
-                          for n, d in graph.nodes(data=True)], columns=PLOT_NODE_COLUMNS)
-    edges = pd.DataFrame([{"item": edge_item(u, v), "source_name": graph.nodes[u]["name"],
-                           "target_name": graph.nodes[v]["name"], "kind": d["kind"], "weight": d["weight"],
-                           "n_explicit": d["n_explicit"], "x0": pos[u][0], "y0": pos[u][1], "x1": pos[v][0],
-                           "y1": pos[v][1], "xm": (pos[u][0] + pos[v][0]) / 2, "ym": (pos[u][1] + pos[v][1]) / 2}
-                          for u, v, d in graph.edges(data=True)], columns=PLOT_EDGE_COLUMNS)
-    return nodes, edges
 
 
 # --- tables ------------------------------------------------------------------
@@ -381,16 +308,6 @@ def item_options(graph: nx.Graph) -> dict[str, str]:
                     for u, v, d in edges}
 
 
-def items_from_points(points: list, valid: dict) -> list[str]:
-    """The node and edge items of chart selection points (customdata), known ones only, in order."""
-    found = []
-    for point in points or []:
-        value = point.get("customdata") if isinstance(point, dict) else None
-        value = value[0] if isinstance(value, (list, tuple)) and value else value
-        if isinstance(value, str) and value in valid and value not in found:
-            found.append(value)
-    return found
-
 def _item_pairs(graph: nx.Graph, ids: tuple[str, ...]) -> list[tuple[str, str]]:
     if len(ids) == 2:
         return [tuple(sorted(ids))] if graph.has_edge(*ids) else []
@@ -450,15 +367,13 @@ def to_gexf(graph: nx.Graph) -> bytes:
 
 
 def view_bundle(tables: dict[str, pd.DataFrame], view: View) -> dict:
-    """Everything the network page draws for one view, computed once (the page
-    caches it per filters and view): the graph, its drawing, tables and exports."""
+    """Everything the network page shows of one view but the drawing, computed
+    once: the graph, its tables and items (exports are written when asked for)."""
     graph = graph_for(tables, view)
-    drawn = capped(graph, keep=view.focus)
-    nodes, edges = plot_frames(drawn, layout(drawn)) if drawn.number_of_edges() else (None, None)
-    return {"graph": graph, "n_drawn": drawn.number_of_nodes(), "nodes": nodes, "edges": edges,
+    return {"graph": graph,
             "centrality": centrality(graph) if graph.number_of_edges() else None,
             "edge_table": edge_table(graph) if graph.number_of_edges() else None,
-            "graphml": to_graphml(graph), "gexf": to_gexf(graph), "options": item_options(graph)}
+            "options": item_options(graph)}
 
 
 def controls_bundle(tables: dict[str, pd.DataFrame], kind: str, node_types: tuple[str, ...]) -> dict:

@@ -134,16 +134,6 @@ def default_cell(matrix: pd.DataFrame, measure: str) -> tuple[str, str] | None:
     return top["session_id"], top["theme_id"]
 
 
-def cell_from_points(points: list, sessions: Iterable[str], themes: Iterable[str]) -> tuple[str, str] | None:
-    """The (session_id, theme_id) a chart selection names in its customdata, if both are known."""
-    sessions, themes = set(sessions), set(themes)
-    for point in points or []:
-        data = point.get("customdata") if isinstance(point, dict) else None
-        if isinstance(data, (list, tuple)) and len(data) >= 2 and data[0] in sessions and data[1] in themes:
-            return data[0], data[1]
-    return None
-
-
 def found_by(row) -> str:
     """How one theme mention was found, as a reader reads it."""
     if row.method == "model":

@@ -80,10 +80,13 @@ def stop(process: subprocess.Popen) -> None:
             process.wait(timeout=10)
 
 
-def start_server(port: int, scratch: Path) -> tuple[subprocess.Popen, Path]:
-    """`streamlit run dashboard.py` on `port`; cache and added documents under `scratch`."""
+def start_server(port: int, scratch: Path, corpus: Path | None = None) -> tuple[subprocess.Popen, Path]:
+    """`streamlit run dashboard.py` on `port`; cache, added documents and visitors' uploads under `scratch`;
+    the packaged corpus, or `corpus` instead (IDM_ATLAS_CORPUS)."""
     env = dict(os.environ, IDM_ATLAS_CACHE=str(scratch / "cache"), IDM_ATLAS_ADDED=str(scratch / "added"),
                IDM_ATLAS_WORKSPACES=str(scratch / "workspaces"))
+    if corpus is not None:
+        env["IDM_ATLAS_CORPUS"] = str(corpus)
     log = scratch / f"streamlit-{port}.log"
     command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
@@ -96,11 +99,11 @@ def start_server(port: int, scratch: Path) -> tuple[subprocess.Popen, Path]:
 
 
 @contextmanager
-def serve(scratch: Path):
+def serve(scratch: Path, corpus: Path | None = None):
     """A healthy dashboard server for the block; yields its base URL."""
     port = free_port()
     url = f"http://localhost:{port}"
-    process, log = start_server(port, scratch)
+    process, log = start_server(port, scratch, corpus)
     try:
         wait_healthy(process, url, log)
         yield url

@@ -2,8 +2,9 @@
 
 Every page renders without an exception; shared URLs set the sidebar and keep
 their ids; a filter change reaches the URL and survives navigation; malformed
-URLs are cleaned; the Countries map draws from the offline topojson; the
-network draws and its GraphML download opens. The server and browser come
+URLs are cleaned; the Countries map draws offline; the
+network draws and its GraphML download opens. What the charts look like at degenerate filters, and
+clicks on them: test_charts.py. The server and browser come
 from conftest.py. Run: python -m pytest tests/browser -q  (or -m browser).
 """
 
@@ -141,25 +142,20 @@ def test_malformed_url_is_cleaned_without_errors(app):
     assert not dialogs, "a URL value was run as script"
 
 
-def test_countries_map_draws_from_the_offline_topojson(app):
-    cdn = []
-    app.page.on("request", lambda r: cdn.append(r.url) if "cdn.plot.ly" in r.url else None)
+def test_countries_map_draws_offline(app):
+    outside = []
+    app.page.on("request", lambda r: outside.append(r.url) if r.url.startswith("http") and not
+                r.url.startswith(app.base_url) else None)
     app.open("/countries", PAGES["/countries"])
-    countries = app.page.locator(".js-plotly-plot path.choroplethlocation")
-    expect(countries.nth(10)).to_be_attached()  # more than 10 country shapes drawn
-    expect(countries.first).to_have_css("fill", re.compile(r"rgb"))
-    # resource timing lists the outline even when it came from the browser's cache
-    fetched = app.page.evaluate("""() => performance.getEntriesByType('resource')
-        .filter(e => e.name.includes('world_110m')).map(e => [e.name, e.responseStatus])""")
-    assert [f"{app.base_url}/app/static/world_110m.json", 200] in fetched
-    assert not cdn, f"the map fetched from the internet: {cdn}"
+    countries = app.page.locator(".idm-map .idm-land path")
+    expect(countries.nth(150)).to_be_attached()  # every country of the outline drawn
+    expect(app.page.locator(".idm-map path[data-pick]").first).to_have_attribute("fill", re.compile(r"^#"))
+    assert not [url for url in outside if "fonts.gstatic" not in url], f"the map fetched from the internet: {outside}"
 
 
 def test_network_draws_and_its_graphml_opens(app, tmp_path):
     app.open("/network", PAGES["/network"])
-    graph_plot = app.page.locator(".js-plotly-plot").filter(has=app.page.locator(".scatterlayer .trace"))
-    expect(graph_plot.first).to_be_visible()
-    expect(graph_plot.first.locator(".scatterlayer .trace .point").first).to_be_attached()  # node markers
+    expect(app.page.locator(".idm-network circle[data-pick]").first).to_be_attached()  # node markers
     button = app.page.get_by_test_id("stDownloadButton").filter(has_text=re.compile("graphml", re.I))
     with app.page.expect_download() as info:
         button.first.click()

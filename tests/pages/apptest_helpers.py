@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from html import unescape
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -116,3 +118,20 @@ def markup_leaks(at: AppTest) -> list[str]:
         leaks += [f"Plotly label {text[:120]!r}" for text in _strings(json.loads(chart.proto.spec))
                   if _PLOTLY_TAGS.search(text)]
     return leaks
+def clickable_html(at: AppTest, index: int = 0) -> str:
+    """The HTML a page hands to its `index`-th clickable component (ui.clickable)."""
+    return json.loads(at.get("bidi_component")[index].proto.json)["html"]
+
+
+def picks(html: str) -> list[dict]:
+    """What a click on each mark of clickable HTML would pick, in order."""
+    return [json.loads(unescape(value)) for value in re.findall(r'data-pick="([^"]*)"', html)]
+
+
+def click_pick(at: AppTest, key: str, **pick) -> AppTest:
+    """A click on the mark of the clickable component `key` whose `data-pick` is `pick`, and the run it
+    causes; then, as in a browser, the click is spent (a trigger lasts one run)."""
+    at.session_state[key] = {"pick": pick}
+    at.run()
+    at.session_state[key] = {}
+    return at

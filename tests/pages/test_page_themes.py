@@ -1,11 +1,14 @@
 """AppTest for app_pages/themes.py: default view, filters, URL parameters in and out, malformed input."""
 
+import json
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import as_read, evidence_shown, run_page
+from apptest_helpers import evidence_shown, page_text, run_page
 
 import idm_data
 from idm_data.views import filters
@@ -38,12 +41,31 @@ def counts_line(at: AppTest) -> str:
 
 
 def heading(at: AppTest) -> str:
-    """The cell's heading as a reader sees it (its labels are escaped Markdown)."""
-    return as_read(at.subheader[0].value)
+    return at.subheader[0].value
 
 
 def evidence_captions(at: AppTest) -> list[str]:
     return [source for _, source in evidence_shown(at)]
+
+
+def grid(at: AppTest) -> str:
+    """The grid's HTML, as the page hands it to its clickable component."""
+    [element] = at.get("bidi_component")
+    return json.loads(element.proto.json)["html"]
+
+
+def click(at: AppTest, **pick) -> AppTest:
+    """A click on the grid cell whose `data-pick` is `pick`, and the run it causes; then, as in a browser,
+    the click is spent (a trigger lasts one run)."""
+    at.session_state["theme-grid"] = {"pick": pick}
+    at.run()
+    at.session_state["theme-grid"] = {}
+    return at
+
+
+def chosen_pick(at: AppTest) -> dict:
+    [found] = re.findall(r'data-pick="([^"]*)" class="idm-chosen"', grid(at))
+    return json.loads(unescape(found))
 
 
 def cell_label(tables, session_id: str, theme_id: str) -> str:
@@ -58,7 +80,10 @@ def test_default_view_shows_the_highest_cell(tables):
     assert at.selectbox(key="cell_session").value == session_id
     assert len(options(at, "cell_theme")) == len(tables["themes"])
     assert dict(at.query_params) == {}  # defaults are not written to the URL
-    assert len(at.get("plotly_chart")) == 2
+    assert chosen_pick(at) == {"session_id": session_id, "theme_id": theme_id}  # the shown cell is outlined
+    assert grid(at).count("<button") == 3 * len(tables["themes"])
+    assert page_text(at).count('class="idm-bar"') == len(tables["themes"])
+    assert not at.get("vega_lite_chart") and not at.get("plotly_chart")  # no chart script to load
     assert any("**Sources:**" in c.value for c in at.caption)
     assert any("GCM 22" in c.value and "Never mentioned" in c.value for c in at.caption)
 
@@ -97,14 +122,23 @@ def test_widgets_write_the_url():
 
 def test_grid_click_chooses_the_cell(tables):
     at = run()
-    point = {"customdata": ["idm-2017-1", "children"], "x": "", "y": "", "point_index": 0}
-    at.session_state["theme-grid"] = {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
-    at.run()
+    click(at, session_id="idm-2017-1", theme_id="children")
     assert not at.exception
     assert heading(at) == cell_label(tables, "idm-2017-1", "children")
+    assert chosen_pick(at) == {"session_id": "idm-2017-1", "theme_id": "children"}
     assert (at.query_params["cell_session"], at.query_params["cell_theme"]) == ("idm-2017-1", "children")
     at.selectbox(key="cell_theme").set_value("gender").run()  # the picker wins over an old click
     assert at.query_params["cell_theme"] == "gender"
+    click(at, session_id="idm-2017-1", theme_id="children")  # the same cell, again
+    assert at.query_params["cell_theme"] == "children" and heading(at) == cell_label(tables, "idm-2017-1", "children")
+
+
+@pytest.mark.parametrize("pick", [{"session_id": "idm-2099-1", "theme_id": "gcm-07"},
+                                  {"session_id": "idm-2017-2", "theme_id": "<b>gcm-07</b>"}, {"junk": 1}])
+def test_a_click_on_an_unknown_cell_changes_nothing(tables, pick):
+    at = run(cell_session="idm-2017-2", cell_theme="gcm-07")
+    click(at, **pick)
+    assert not at.exception and heading(at) == cell_label(tables, "idm-2017-2", "gcm-07")
 
 
 def test_family_restricts_the_themes(tables):

@@ -1,15 +1,11 @@
 """idm_data.actors: summaries of countries, organisations, people and frameworks."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 import idm_data
 from idm_data.views import actors
 from idm_data.views.filters import Filters, apply
-
-OUTLINE = Path(__file__).resolve().parents[2] / "static" / "world_110m.json"
 
 
 @pytest.fixture(scope="module")
@@ -126,19 +122,6 @@ def test_framework_label_falls_back_to_the_name():
         ["GCM", "s1", 2], ["Making migration work", "s2", 1]]
 
 
-@pytest.mark.parametrize("points, expected", [
-    ([{"location": "MEX", "z": 6}], "MEX"),
-    ([{"point_index": 3}, {"location": "ECU"}], "ECU"),
-    ([], None),
-    (None, None),
-    (["MEX"], None),
-    ([{"location": ""}], None),
-    ([{"location": 7}], None),
-])
-def test_picked_location(points, expected):
-    assert actors.picked_location(points) == expected
-
-
 def test_mentions_of_nothing_chosen_is_empty():
     mentions = _mentions([("d", "s", "d.1", 1, "MEX")], iso3=None)
     assert actors.mentions_of(mentions, "iso3", "").empty
@@ -182,10 +165,3 @@ def test_summaries_of_empty_tables_keep_their_columns(tables):
     assert actors.organisation_summary(empty).empty and "needs_review" in actors.organisation_summary(empty)
     assert actors.people_summary(empty).empty and actors.top_actors(empty, 5).empty
     assert actors.frameworks_by_session(empty).empty and actors.frameworks_per_session(empty).empty
-
-
-def test_outline_draws_the_corpus_countries_but_the_holy_see(tables):
-    drawn = actors.outline_ids(OUTLINE)
-    assert {"MEX", "SYR", "ECU", "KOR"} <= drawn and len(drawn) > 150
-    missing = actors.off_map(actors.country_summary(tables), drawn)
-    assert missing["iso3"].tolist() == ["VAT"]

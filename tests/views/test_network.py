@@ -1,4 +1,4 @@
-"""The partnership network: graph, filters, layout, tables, comparison, exports."""
+"""The partnership network: graph, filters, tables, comparison, exports (the drawing: tests/ui)."""
 
 from io import BytesIO
 
@@ -110,7 +110,6 @@ def test_actor_with_no_edge_is_a_single_node(tiny):
     assert list(graph.nodes) == ["d"] and graph.number_of_edges() == 0
     table = network.centrality(graph)
     assert table[["actor_id", "degree", "weighted_degree", "community"]].values.tolist() == [["d", 0, 0, 1]]
-    assert list(network.layout(graph)) == ["d"]
     assert network.edge_table(graph).empty
     evidence = network.evidence_for(tiny, graph, network.node_item("d"))
     assert evidence["sentence_id"].tolist() == ["s3"] and evidence["spans"].tolist() == [[(20, 21)]]
@@ -119,21 +118,7 @@ def test_actor_with_no_edge_is_a_single_node(tiny):
 def test_unknown_focus_is_an_empty_graph(tiny):
     graph = network.graph_for(tiny, View(kind="all", focus="nobody"))
     assert graph.number_of_nodes() == 0
-    assert network.centrality(graph).empty and network.layout(graph) == {}
-    nodes, edges = network.plot_frames(graph, {})
-    assert nodes.empty and edges.empty and "x" in nodes.columns and "xm" in edges.columns
-
-
-def test_layout_is_deterministic(tables):
-    first = network.layout(network.graph_for(tables, View(kind="all")))
-    second = network.layout(network.graph_for(tables, View(kind="all")))
-    assert first == second and len(first) == network.graph_for(tables, View(kind="all")).number_of_nodes()
-
-
-def test_layout_does_not_depend_on_row_order(tiny):
-    shuffled = dict(tiny, partnerships=tiny["partnerships"].iloc[::-1])
-    assert network.layout(network.graph_for(tiny, View(kind="all"))) == \
-        network.layout(network.graph_for(shuffled, View(kind="all")))
+    assert network.centrality(graph).empty
 
 
 def test_centrality_and_communities(tiny):
@@ -145,13 +130,6 @@ def test_centrality_and_communities(tiny):
     assert table.loc["a", "sentence_ids"] == "s1;s2;s3"
     assert table.index[0] == "a"
     assert sorted(table["community"].unique()) == list(range(1, table["community"].nunique() + 1))
-
-
-def test_cap_keeps_the_heaviest_and_the_focus(tiny):
-    graph = network.graph_for(tiny, View(kind="all"))
-    assert sorted(network.capped(graph, limit=2)) == ["a", "b"]
-    assert sorted(network.capped(graph, limit=2, keep="XYZ")) == ["XYZ", "a"]
-    assert network.capped(graph, limit=10) is graph
 
 
 def test_years_compared(tiny):
@@ -194,12 +172,6 @@ def test_node_evidence_is_the_sentences_of_its_edges(tiny):
                                        ("n:", ()), ("x:ilo", ()), (None, ()), ("e:|iom", ())])
 def test_parse_item(item, ids):
     assert network.parse_item(item) == ids
-
-
-def test_items_from_points_keeps_known_items_once():
-    valid = {"n:a": "A", "e:a|b": "A — B"}
-    points = [{"customdata": "e:a|b"}, {"customdata": ["n:a"]}, {"customdata": "e:a|b"}, {"customdata": "n:zz"}, {}]
-    assert network.items_from_points(points, valid) == ["e:a|b", "n:a"]
 
 
 def test_graphml_reads_back_with_the_same_nodes_and_edges(tables):

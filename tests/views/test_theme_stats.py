@@ -103,22 +103,6 @@ def test_default_cell_is_highest_first_on_ties():
     assert ts.default_cell(matrix.iloc[0:0], "n_matches") is None
 
 
-@pytest.mark.parametrize("points, expected", [
-    ([{"customdata": ["s1", "x"], "x": "First", "y": "Cross"}], ("s1", "x")),
-    ([{"customdata": ["s1", "x", "First", 4]}], ("s1", "x")),
-    ([{"customdata": ["nope", "x"]}, {"customdata": ["s2", "gcm-01"]}], ("s2", "gcm-01")),
-    ([{"customdata": ["s1", "gcm-99"]}], None),
-    ([{"customdata": ["s1"]}], None),
-    ([{"customdata": "s1 x"}], None),
-    ([{"x": "First"}], None),
-    (["garbage", 3], None),
-    ([], None),
-    (None, None),
-])
-def test_cell_from_points(points, expected):
-    assert ts.cell_from_points(points, ["s1", "s2"], ["gcm-01", "x"]) == expected
-
-
 # --- the real tables -------------------------------------------------------
 
 def test_matrix_covers_every_session_and_theme(tables):

@@ -1,0 +1,50 @@
+"""Read-only HTML blocks for what a page shows on its first screen: a table, a row of headline figures.
+
+`st.dataframe` loads a 1.3 MB grid (its script and Arrow formatting) the first time a page shows one, about
+half a second of a first visit, and `st.metric` a script of its own; a table of a few columns to read, not
+sort, and a few figures cost nothing as HTML. Everything is escaped; a table's numbers are right-aligned and
+the block scrolls past `height` pixels, its header staying in view.
+"""
+
+from __future__ import annotations
+
+from numbers import Number
+from typing import Mapping
+
+import pandas as pd
+
+from ui.escape import html_text
+from ui.styles import CSS
+
+
+NUMBER = ' class="idm-num"'
+
+
+def _cell(value, number_format: str | None) -> str:
+    if value is None or value != value:  # None or NaN: an empty cell
+        return "<td></td>"
+    if number_format and isinstance(value, Number) and not isinstance(value, bool):
+        return f"<td{NUMBER}>{html_text(format(value, number_format))}</td>"
+    return f"<td>{html_text(value)}</td>"
+
+
+def table_html(frame: pd.DataFrame, columns: Mapping[str, str], formats: Mapping[str, str] | None = None,
+               height: int | None = None, caption: str = "") -> str:
+    """`frame`'s `columns` (field -> header) as an HTML table; `formats` maps a field to a number format
+    ("d", ".2f", ","); `caption` names the table for assistive technology."""
+    formats = formats or {}
+    head = "".join(f'<th scope="col"{NUMBER if c in formats else ""}>{html_text(label)}</th>'
+                   for c, label in columns.items())
+    rows = "".join("<tr>" + "".join(_cell(v, formats.get(c)) for c, v in zip(columns, values)) + "</tr>"
+                   for values in frame[list(columns)].itertuples(index=False, name=None))
+    style = f' style="max-height: {int(height)}px"' if height else ""
+    named = f"<caption>{html_text(caption)}</caption>" if caption else ""
+    return (f'<style>{CSS}</style><div class="idm-table"{style}><table>{named}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def figures_html(figures: Mapping[str, object]) -> str:
+    """Headline figures (label -> value) in a row, as the overview's timeline shows a session's."""
+    shown = "".join(f'<div class="idm-figure"><span class="idm-value">{html_text(value)}</span>'
+                    f'<span class="idm-label">{html_text(label)}</span></div>' for label, value in figures.items())
+    return f'<style>{CSS}</style><div class="idm-figures">{shown}</div>'
