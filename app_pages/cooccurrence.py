@@ -5,9 +5,9 @@ import streamlit as st
 
 from idm_data.views import cooccurrence
 from idm_data.views.evidence import for_download
-from idm_data.views.theme_stats import FAMILIES, cell_from_points
+from idm_data.views.theme_stats import FAMILIES
 from ui import data, evidence, layout, sidebar, url_state
-from ui.charts.cooccurrence import grid_figure
+from ui.charts.cooccurrence import cell_from_points, grid_figure
 from ui.escape import markdown_text as escape_markdown
 
 PAGE_KEYS = ("unit", "measure", "family", "cell_a", "cell_b")
@@ -24,7 +24,7 @@ def _figure(pairs, themes: dict, measure: str, cell: tuple[str, str], unit_label
 def apply_grid_pick(themes: dict[str, str]) -> None:
     """A new click on the grid (its state is known before it is drawn) becomes the pickers' value."""
     state = st.session_state.get(GRID_KEY) or {}
-    picked = cell_from_points((state.get("selection") or {}).get("points", []), themes, themes)
+    picked = cell_from_points((state.get("selection") or {}).get("points", []), themes)
     if picked and picked != st.session_state.get(LAST_PICK):
         st.session_state[LAST_PICK] = picked
         st.session_state["cell_a"], st.session_state["cell_b"] = picked

@@ -74,7 +74,7 @@ with map_box:
     clickable.show(charts.map_html(countries, iso3, charts.outline(OUTLINE)), MAP_KEY)
     # the text alternative: the leaders in words; every country's figures are in the table below
     st.caption("In words: " + markdown_text(chart_text.ranking_summary(
-        countries, "country", "n_mentions", ("country", "countries"), ("mention", "mentions"))))
+        countries, "country", "n_mentions", ("country named", "countries named"), ("mention", "mentions"))))
     missing = actors.off_map(countries, charts.outline_ids(OUTLINE))
     if not missing.empty:
         st.caption("Too small for the map's 1:110m outline, so only in the table: "

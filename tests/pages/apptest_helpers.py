@@ -57,7 +57,9 @@ _TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "text", "s
                "toast")
 _WIDGET_KINDS = ("button", "download_button", "selectbox", "multiselect", "text_input", "toggle", "slider",
                  "date_input", "file_uploader", "checkbox", "radio", "expander", "tabs", "metric")
-_ACTIVE_TAGS = {"script", "img", "iframe", "object", "embed", "form", "link", "meta", "base", "svg", "video", "audio"}
+# the app draws its own SVG charts (checked inside like any HTML); foreignObject would carry HTML into one
+_ACTIVE_TAGS = {"script", "img", "iframe", "object", "embed", "form", "link", "meta", "base", "foreignobject", "video",
+                "audio", "image", "use"}
 _PLOTLY_TAGS = re.compile(r"<\s*/?\s*(a|img|script|iframe)\b", re.I)
 
 
@@ -114,10 +116,14 @@ def markup_leaks(at: AppTest) -> list[str]:
         leaks += [f"Markdown {problem}: {source[:120]!r}" for problem in html_problems(renderer.render(str(source)))]
     for block in at.get("html"):
         leaks += [f"HTML {problem}" for problem in html_problems(block.proto.body)]
+    for index, _ in enumerate(at.get("bidi_component")):  # the clickable charts (ui.clickable)
+        leaks += [f"chart HTML {problem}" for problem in html_problems(clickable_html(at, index))]
     for chart in at.get("plotly_chart"):
         leaks += [f"Plotly label {text[:120]!r}" for text in _strings(json.loads(chart.proto.spec))
                   if _PLOTLY_TAGS.search(text)]
     return leaks
+
+
 def clickable_html(at: AppTest, index: int = 0) -> str:
     """The HTML a page hands to its `index`-th clickable component (ui.clickable)."""
     return json.loads(at.get("bidi_component")[index].proto.json)["html"]

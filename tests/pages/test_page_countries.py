@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import click_pick, clickable_html, page_text, picks, run_page
+from apptest_helpers import as_read, click_pick, clickable_html, page_text, picks, run_page
 
 import idm_data
 from idm_data.views import actors

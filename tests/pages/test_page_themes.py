@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import evidence_shown, page_text, run_page
+from apptest_helpers import as_read, evidence_shown, page_text, run_page
 
 import idm_data
 from idm_data.views import filters
@@ -41,7 +41,7 @@ def counts_line(at: AppTest) -> str:
 
 
 def heading(at: AppTest) -> str:
-    return at.subheader[0].value
+    return as_read(at.subheader[0].value)
 
 
 def evidence_captions(at: AppTest) -> list[str]:
@@ -104,7 +104,7 @@ def test_zero_cell_is_shown_with_no_sentence(tables):
     at = run(cell_session="idm-2017-2", cell_theme="gcm-22")
     assert heading(at) == cell_label(tables, "idm-2017-2", "gcm-22")
     assert any(c.value == "No sentence." for c in at.caption)
-    assert counts_line(at).startswith("0 sentence(s), 0 phrase match(es)")
+    assert counts_line(at).startswith("0 sentence(s), 0 coding(s)")
 
 
 def test_widgets_write_the_url():
@@ -188,3 +188,33 @@ def test_repeated_keys_take_the_first_known_value():
     at = run(cell_session=["idm-2017-1", "idm-2018-1"], cell_theme=["gcm-05", "gcm-06"])
     assert (at.selectbox(key="cell_session").value, at.selectbox(key="cell_theme").value) == ("idm-2017-1", "gcm-05")
     assert at.query_params["cell_theme"] == "gcm-05"
+
+
+# --- which codings the grid counts (phrase matches only, or the learned coder above a score) ---
+
+@pytest.mark.parametrize("coding, min_score", [("all", 0.0), ("phrase", 0.0), ("all", 0.8)])
+def test_the_grid_counts_the_codings_chosen(tables, coding, min_score):
+    params = {"family": "gcm_objective", "measure": "n_sentences", "cell_session": "idm-2018-1",
+              "cell_theme": "gcm-23", "coding": coding}
+    if min_score:
+        params["min_score"] = str(min_score)
+    at = run(**params)
+    expected = ts.theme_matrix(tables, "gcm_objective", (), coding, min_score)
+    cell = expected.set_index(["session_id", "theme_id"]).loc[("idm-2018-1", "gcm-23"), "n_sentences"]
+    assert counts_line(at).startswith(f"{cell} sentence(s)")
+    shown = evidence_shown(at)
+    assert len(shown) == min(cell, 50)
+    found_by = re.findall(r'<p class="idm-source">Found by: (.*?)</p>', "".join(
+        b.proto.body for b in at.get("html") if "idm-evidence" in b.proto.body))
+    assert len(found_by) == len(shown)  # every sentence says how it was found
+    learned = sum("learned coder, score" in line for line in found_by)
+    assert (learned == 0) if coding == "phrase" else learned > 0
+    if min_score:
+        scores = [float(m) for line in found_by for m in re.findall(r"learned coder, score (\d\.\d\d)", line)]
+        assert all(score >= min_score for score in scores)
+
+
+def test_unknown_coding_values_fall_back():
+    at = run(coding="<script>", min_score="2")
+    assert not at.exception
+    assert at.selectbox(key="coding").value == "all" and at.selectbox(key="min_score").value == "0"

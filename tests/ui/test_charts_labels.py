@@ -3,6 +3,7 @@
 import pytest
 
 from ui.charts.labels import actor_colour, distinct, shorten, text_px
+from ui.colours import PALE_GREY
 
 
 @pytest.mark.parametrize("text, limit, expected", [
@@ -27,4 +28,4 @@ def test_text_estimate_grows_with_text_and_size():
 def test_every_actor_type_has_its_own_colour():
     from idm_data.vocabulary import actor_type_labels
     colours = [actor_colour(label) for label in actor_type_labels().values()]
-    assert len(set(colours)) == len(colours) and actor_colour("Unknown type") == "#888888"
+    assert len(set(colours)) == len(colours) and actor_colour("Unknown type") == PALE_GREY

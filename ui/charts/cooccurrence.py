@@ -8,6 +8,7 @@ table). Squares are scatter markers, not a heatmap, because Streamlit reports cl
 from __future__ import annotations
 
 import textwrap
+from typing import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -67,3 +68,13 @@ def grid_figure(pairs: pd.DataFrame, themes: dict[str, str], measure: str, cell:
     figure.update_layout(height=200 + 24 * len(ids), showlegend=False, margin=dict(t=150, l=10, r=10, b=10),
                          title=dict(text=f"{plotly_text(unit_label)} coded with both themes", y=0.995, yanchor="top"))
     return figure
+
+
+def cell_from_points(points: list, themes: Iterable[str]) -> tuple[str, str] | None:
+    """The (theme, theme) pair a chart selection names in its customdata, if both are known."""
+    themes = set(themes)
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, (list, tuple)) and len(data) >= 2 and data[0] in themes and data[1] in themes:
+            return data[0], data[1]
+    return None
