@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from idm_data.text.labels import shorten
+
 CONTEXT_COLUMNS = ["doc_id", "session_id", "sentence_id", "paragraph_no", "role", "is_heading",
                    "char_start", "char_end", "text", "spans"]
 ROLES = {-1: "previous paragraph", 0: "paragraph of the sentence", 1: "next paragraph"}
@@ -21,11 +23,7 @@ def sentence_choices(sentences: pd.DataFrame, first=(), width: int = 80) -> dict
     ordered = sentences.sort_values(["doc_id", "paragraph_no", "sentence_no"])
     texts = dict(zip(ordered["sentence_id"], ordered["text"]))
     ids = [s for s in first if s in texts] + list(ordered["sentence_id"])
-    return {s: f"{s} — {_shorten(texts[s], width)}" for s in dict.fromkeys(ids)}
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return {s: f"{s} — {shorten(texts[s], width)}" for s in dict.fromkeys(ids)}
 
 
 def sentence_record(tables: dict[str, pd.DataFrame], sentence_id: str) -> dict | None:

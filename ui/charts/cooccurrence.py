@@ -13,6 +13,7 @@ from typing import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from idm_data.text.labels import shorten
 from ui.escape import plotly_text
 
 MEASURE_TITLES = {"n_both": "Coded with both", "jaccard": "Jaccard index"}
@@ -36,7 +37,7 @@ def _value_text(values: pd.Series, measure: str) -> list[str]:
 
 
 def _short(text: str, width: int) -> str:
-    return plotly_text(text if len(text) <= width else text[:width - 1].rstrip() + "…")
+    return plotly_text(shorten(text, width))
 
 
 def _column_label(text: str, width: int = 18) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from idm_data.text.labels import ELLIPSIS, shorten  # noqa: F401 - the charts' shorten is the data layer's
 from ui.colours import PALE_GREY, actor_type_label_colours
 
 LABEL_PX = 12  # axis, legend and node labels
@@ -9,19 +10,12 @@ VALUE_PX = 11  # numbers written in cells and at bar ends
 LINE_PX = 16  # height of a line of LABEL_PX text
 CHAR_EM = 0.62  # widest average character width of Streamlit's sans-serif, in em: estimates err wide
 TYPICAL_EM = 0.5  # its usual average, for layout guesses where erring wide costs room
-ELLIPSIS = "…"
 PAGE_PX = 800  # the main column of a 1280 px window with the sidebar open: charts sized to content fit it
 
 
 def text_px(text: object, size: float = LABEL_PX, em: float = CHAR_EM) -> float:
     """An estimate of one line of text's width in pixels (generous unless `em` says otherwise)."""
     return len(str(text)) * size * em
-
-
-def shorten(text: object, limit: int) -> str:
-    """`text` cut to `limit` characters, an ellipsis marking the cut."""
-    text = str(text)
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + ELLIPSIS
 
 
 def distinct(labels: list[str], limit: int) -> list[str]:
