@@ -37,7 +37,9 @@ def table_html(frame: pd.DataFrame, columns: Mapping[str, str], formats: Mapping
                    for c, label in columns.items())
     rows = "".join("<tr>" + "".join(_cell(v, formats.get(c)) for c, v in zip(columns, values)) + "</tr>"
                    for values in frame[list(columns)].itertuples(index=False, name=None))
-    style = f' style="max-height: {int(height)}px"' if height else ""
+    # a scrolling table takes keyboard focus, so it can be scrolled without a mouse
+    style = (f' style="max-height: {int(height)}px" tabindex="0" role="region" aria-label="{html_text(caption or "Table")}"'
+             if height else "")
     named = f"<caption>{html_text(caption)}</caption>" if caption else ""
     return (f'<style>{CSS}</style><div class="idm-table"{style}><table>{named}<thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table></div>")

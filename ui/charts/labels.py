@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from idm_data.text.labels import ELLIPSIS, shorten  # noqa: F401 - the charts' shorten is the data layer's
+from idm_data.text.labels import shorten  # noqa: F401 - the charts use the data layer's
 from ui.colours import PALE_GREY, actor_type_label_colours
 
 LABEL_PX = 12  # axis, legend and node labels
