@@ -39,16 +39,18 @@ def _print(title: str, frame: pd.DataFrame) -> None:
     print(f"\n## {title}\n{frame.to_string(**FORMAT)}")
 
 
-def quality(heldout: Path) -> None:
+def quality(heldout: Path, by_session: Path) -> None:
     target = theme_coding_target()
     _print("Agreement of the two gold passes (Cohen's kappa; 'all' pools every sentence x objective decision)",
            theme_eval.agreement())
-    theme_eval.HELDOUT_FILE = heldout  # score the codings asked for
+    theme_eval.HELDOUT_FILE, theme_eval.HELDOUT_SESSIONS_FILE = heldout, by_session  # score the codings asked for
     theme_eval._held_out.cache_clear()
     held = theme_eval.held_out_scores()
     _print(f"Held-out, leave-one-document-out (target: micro precision >= {target['precision']}, "
            f"recall >= {target['recall']})", held)
     _print("Held-out, the phrase layer alone", theme_eval.held_out_scores("phrase").tail(1))
+    _print("Stricter: leave one session out (a session's two documents share some sentences)",
+           theme_eval.held_out_scores(unit="session").tail(1))
     _print("Settings chosen for each held-out document (inner leave-one-document-out)", theme_eval.held_out_settings())
     _print("Most frequent confusions, held-out", theme_eval.confusions(*theme_eval.held_out()))
     tables = build_tables()
@@ -79,14 +81,15 @@ def main() -> None:
     parser.add_argument("--build", type=int, nargs="*", default=[], help="also time builds of generated corpora")
     args = parser.parse_args()
     pd.set_option("display.width", 160)
-    heldout = theme_eval.HELDOUT_FILE
+    heldout, by_session = theme_eval.HELDOUT_FILE, theme_eval.HELDOUT_SESSIONS_FILE
     with tempfile.TemporaryDirectory() as folder:
         if args.retrain:
             from idm_data.evaluation.theme_training import main as train
 
-            heldout = Path(folder) / "heldout.csv"
-            train(["--model", str(Path(folder) / "theme_model.npz"), "--heldout", str(heldout)])
-        quality(heldout)
+            heldout, by_session = Path(folder) / "heldout.csv", Path(folder) / "heldout_sessions.csv"
+            train(["--model", str(Path(folder) / "theme_model.npz"), "--heldout", str(heldout),
+                   "--heldout-sessions", str(by_session)])
+        quality(heldout, by_session)
     build_times(args.build)
 
 

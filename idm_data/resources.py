@@ -43,6 +43,13 @@ def _errata() -> dict:
     return load_yaml("errata.yaml")
 
 
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """English function words (`data/stopwords.txt`): left out of word lists, never shown as telling words."""
+    lines = (DATA_DIR / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def load_csv(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
 

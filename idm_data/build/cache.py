@@ -16,6 +16,7 @@ and code changes cannot fill the disk.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -45,10 +46,19 @@ def code_version() -> str:
     for path in sorted(PACKAGE_DIR.rglob("*")):
         relative = path.relative_to(PACKAGE_DIR)
         # the corpus is keyed separately; scoring code and gold do not change the tables
-        if path.is_file() and path.suffix in (".py", ".csv", ".yaml") and relative.parts[0] not in _NOT_CODE:
+        if path.is_file() and path.suffix in (".py", ".csv", ".yaml", ".npz") and relative.parts[0] not in _NOT_CODE:
             digest.update(relative.as_posix().encode())
             digest.update(path.read_bytes())
+    # the learned coder's vectors come from the installed wordllama: another version codes differently
+    digest.update(_installed("wordllama").encode())
     return digest.hexdigest()[:16]
+
+
+def _installed(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 def cache_key(corpus_dir: Path) -> str:

@@ -65,14 +65,16 @@ def located(gold: pd.DataFrame, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
     return gold.assign(start=starts, end=ends)
 
 
-def _canonical_index(table: pd.DataFrame, key: str, columns: list[str], entity: str) -> dict[str, str]:
+def _canonical_index(table: pd.DataFrame, key: str, columns: list[str], entity: str,
+                     gold_dir: Path = GOLD_DIR) -> dict[str, str]:
     """Gold name -> id, through the gold's own crosswalk (`names.csv`: the annotators' name for
     an entity the catalogue names otherwise) and the catalogue's canonical names and acronyms.
     Never the extractor's aliases, so a wrong alias cannot score as right."""
-    crosswalk = read_gold("names.csv")
+    crosswalk = read_gold("names.csv", gold_dir)
     crosswalk = crosswalk[crosswalk["entity"] == entity] if len(crosswalk) else crosswalk
     index = {name.lower(): id_ for name, id_ in zip(crosswalk.get("gold_name", []), crosswalk.get("id", []))}
-    for row in table.to_dict("records"):
+    curated = table[table["source"] == "gazetteer"] if "source" in table else table  # never a name the extractor found
+    for row in curated.to_dict("records"):
         for column in columns:
             value = row.get(column, "")
             if value:
@@ -130,17 +132,18 @@ def person_key(name: str) -> str:
     return words[-1] if words else plain
 
 
-def _gold_keys(tables: dict[str, pd.DataFrame], entity: str, gold: pd.DataFrame) -> list[str]:
-    """The id each gold row names, resolved through the catalogue's names, acronyms and aliases
-    (people: the surface, keyed in `mention_sets` like the extraction's)."""
+def _gold_keys(tables: dict[str, pd.DataFrame], entity: str, gold: pd.DataFrame,
+               gold_dir: Path = GOLD_DIR) -> list[str]:
+    """The id each gold row names, resolved through the gold's crosswalk and the catalogue's canonical names
+    and acronyms, never its aliases (people: the surface, keyed in `mention_sets` like the extraction's)."""
     if entity == "people":
         return list(gold["surface"])
     if entity == "countries":
         return list(gold["iso3"])
     if entity == "organisations":
-        index = _canonical_index(tables["organisations"], "org_id", ["name", "acronym"], "organisations")
+        index = _canonical_index(tables["organisations"], "org_id", ["name", "acronym"], "organisations", gold_dir)
         return [index.get(n.lower()) or index.get(a.lower()) or n for n, a in zip(gold["name"], gold["acronym"])]
-    index = _canonical_index(tables["frameworks"], "framework_id", ["name", "short_name"], "frameworks")
+    index = _canonical_index(tables["frameworks"], "framework_id", ["name", "short_name"], "frameworks", gold_dir)
     return [index.get(f.lower()) or f for f in gold["framework"]]
 
 
@@ -149,7 +152,7 @@ def mention_sets(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = 
     """Gold and predicted mentions of one entity type, each with doc, key, start, end and surface."""
     pattern, table, key = MENTION_ENTITIES[entity]
     gold = located(read_gold(pattern, gold_dir), corpus_dir)
-    gold["key"] = _gold_keys(tables, entity, gold)
+    gold["key"] = _gold_keys(tables, entity, gold, gold_dir)
     mentions = tables[table]
     pred = _predicted(mentions, tables["documents"], key).assign(surface=mentions["surface"].to_numpy())
     if entity == "people":  # no catalogue of people: both sides are keyed by surname as written
@@ -201,7 +204,7 @@ def evaluate_takeaways(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DI
 
 def evaluate_partnerships(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
     gold = located(read_gold("partnerships.csv", gold_dir), corpus_dir)
-    index = _canonical_index(tables["organisations"], "org_id", ["name", "acronym"], "organisations")
+    index = _canonical_index(tables["organisations"], "org_id", ["name", "acronym"], "organisations", gold_dir)
     resolve = lambda actor: index.get(actor.lower(), actor)  # noqa: E731 - ISO3 codes resolve to themselves
     gold["key"] = [tuple(sorted((resolve(a), resolve(b)))) for a, b in zip(gold["source"], gold["target"])]
     edges = tables["partnerships"].query("kind == 'explicit'")

@@ -1,15 +1,16 @@
 """Train the theme coder from the gold, and measure it on documents it was not built from.
 
-    python -m idm_data.evaluation.theme_training          # retrain: writes data/theme_model.npz
-                                                          # and gold/themes/heldout.csv
+    python -m idm_data.evaluation.theme_training          # retrain: writes data/theme_model.npz,
+                                                          # gold/themes/heldout.csv and heldout_sessions.csv
 
 Leave one document out: for each of the corpus's documents, everything that is
 learned or tuned (the TF-IDF vocabulary and weights, one logistic classifier per
 objective, the regularisation and the decision threshold, the last two chosen by
 an inner leave-one-document-out over the training documents only) is built from
 the other documents, then codes the held-out one. `heldout.csv` records those
-codings; `evaluation.themes` scores them against the gold, so the figures say
-what a new IDM document will get. The shipped model is then trained on every
+codings; `evaluation.themes` scores them against the gold. `heldout_sessions.csv`
+does the same leaving out a whole session (its documents share some sentences), the
+nearer estimate for a document of a new session. The shipped model is then trained on every
 document, with the settings the same inner procedure chooses over all of them.
 
 Needs scikit-learn (a development dependency: the app only reads the model). The
@@ -28,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from idm_data.build.tables import build_tables
-from idm_data.evaluation.themes import HELDOUT_FILE, objective_sets, read_gold
+from idm_data.evaluation.themes import HELDOUT_FILE, HELDOUT_SESSIONS_FILE, objective_sets, read_gold
 from idm_data.extract import theme_model, themes
 from idm_data.resources import CORPUS_DIR
 
@@ -51,6 +52,7 @@ class Corpus:
 def read_corpus(corpus_dir: Path = CORPUS_DIR) -> Corpus:
     tables = build_tables(corpus_dir, learned=False)
     sentences = tables["sentences"].sort_values(["doc_id", "paragraph_no", "sentence_no"]).reset_index(drop=True)
+    sentences["session_id"] = sentences["session_id"].where(sentences["session_id"] != "", sentences["doc_id"])
     mentions = tables["theme_mentions"]
     found = mentions.groupby("sentence_id")["theme_id"].agg(set)
     phrases = [found.get(s, set()) for s in sentences["sentence_id"]]
@@ -113,9 +115,10 @@ def micro_f1(predicted: np.ndarray, gold: np.ndarray) -> float:
     return 2 * hits / (predicted.sum() + gold.sum()) if predicted.sum() + gold.sum() else 0.0
 
 
-def choose_settings(corpus: Corpus, train: np.ndarray) -> tuple[float, float]:
-    """(C, threshold) with the best micro F1 over a leave-one-document-out of the `train` documents."""
-    docs = corpus.sentences["doc_id"].to_numpy()
+def choose_settings(corpus: Corpus, train: np.ndarray, unit: str = "doc_id") -> tuple[float, float]:
+    """(C, threshold) with the best micro F1 over a leave-one-out of the `train` documents (or sessions:
+    `unit`)."""
+    docs = corpus.sentences[unit].to_numpy()
     phrases = _phrase_matrix(corpus)
     best, best_f1 = (C_GRID[0], THRESHOLD_GRID[0]), -1.0
     scores_by_c = {}
@@ -133,15 +136,16 @@ def choose_settings(corpus: Corpus, train: np.ndarray) -> tuple[float, float]:
     return best
 
 
-def held_out(corpus: Corpus) -> pd.DataFrame:
-    """Each document coded by a coder built and tuned without it: one row per sentence."""
-    docs = corpus.sentences["doc_id"].to_numpy()
+def held_out(corpus: Corpus, unit: str = "doc_id") -> pd.DataFrame:
+    """Each document (or session: `unit` "session_id") coded by a coder built and tuned without it: one
+    row per sentence. By session is stricter: a session's closing remarks and summary share sentences."""
+    docs = corpus.sentences[unit].to_numpy()
     phrases = _phrase_matrix(corpus)
     objectives = themes.objective_ids()
     parts = []
     for doc in sorted(set(docs)):
         held = docs == doc
-        c, threshold = choose_settings(corpus, ~held)
+        c, threshold = choose_settings(corpus, ~held, unit)
         scores = _scores(fit(corpus, ~held, c, threshold), corpus, held)
         coded = decide(scores, phrases[held], corpus.codable[held], threshold)
         part = corpus.sentences.loc[held, ["doc_id", "sentence_id"]].copy()
@@ -154,11 +158,12 @@ def held_out(corpus: Corpus) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def train(corpus_dir: Path = CORPUS_DIR) -> tuple[theme_model.ThemeModel, pd.DataFrame]:
+def train(corpus_dir: Path = CORPUS_DIR) -> tuple[theme_model.ThemeModel, pd.DataFrame, pd.DataFrame]:
+    """The shipped model, and the held-out codings by document and by session."""
     corpus = read_corpus(corpus_dir)
     everything = np.ones(len(corpus.sentences), dtype=bool)
     c, threshold = choose_settings(corpus, everything)
-    return fit(corpus, everything, c, threshold), held_out(corpus)
+    return fit(corpus, everything, c, threshold), held_out(corpus), held_out(corpus, "session_id")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,12 +171,14 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=theme_model.MODEL_FILE)
     parser.add_argument("--heldout", type=Path, default=HELDOUT_FILE)
+    parser.add_argument("--heldout-sessions", type=Path, default=HELDOUT_SESSIONS_FILE)
     args = parser.parse_args(argv)
-    model, heldout = train()
+    model, by_document, by_session = train()
     model.save(args.model)
-    heldout.to_csv(args.heldout, index=False, float_format="%.3f")
+    by_document.to_csv(args.heldout, index=False, float_format="%.3f")
+    by_session.to_csv(args.heldout_sessions, index=False, float_format="%.3f")
     print(f"wrote {args.model} ({len(model.objectives)} objectives, C={model.settings['C']}, "
-          f"threshold {model.threshold}) and {args.heldout}", file=sys.stderr)
+          f"threshold {model.threshold}), {args.heldout} and {args.heldout_sessions}", file=sys.stderr)
     return 0
 
 

@@ -7,8 +7,9 @@ corpus, `adjudication.csv` decides each disagreement with a reason, and
 overall (every sentence x objective decision) and per objective.
 
 `held_out_scores` scores `gold/themes/heldout.csv`, the codings of each document by
-a coder built and tuned without it (`evaluation.theme_training` writes it): the
-figures a new IDM document can expect. `in_sample_scores` scores what the tables
+a coder built and tuned without it (`evaluation.theme_training` writes it), and
+`heldout_sessions.csv` (`unit="session"`), each session coded by a coder built without
+any of its documents: stricter, as a session's documents share some sentences. `in_sample_scores` scores what the tables
 hold, coded by the shipped model that learned from these very documents; it is
 shown only as the in-sample figure it is. Pure pandas and numpy: no scikit-learn.
 """
@@ -27,7 +28,8 @@ from idm_data.extract.themes import objective_ids
 from idm_data.resources import PACKAGE_DIR
 
 THEME_GOLD_DIR = PACKAGE_DIR / "evaluation" / "gold" / "themes"
-HELDOUT_FILE = THEME_GOLD_DIR / "heldout.csv"
+HELDOUT_FILE = THEME_GOLD_DIR / "heldout.csv"  # leave one document out
+HELDOUT_SESSIONS_FILE = THEME_GOLD_DIR / "heldout_sessions.csv"  # leave one session out: stricter
 MIN_GOLD = 5  # objectives with fewer gold sentences are pooled, not reported one by one
 SCORE_COLUMNS = ["objective", "n_gold", "n_coded", "n_correct", "precision", "recall", "f1"]
 
@@ -124,21 +126,21 @@ def confusions(coded: np.ndarray, gold: np.ndarray, top: int = 10) -> pd.DataFra
     return table.head(top).reset_index(drop=True)
 
 
-@lru_cache(maxsize=1)
-def _held_out() -> pd.DataFrame:
-    return pd.read_csv(HELDOUT_FILE, dtype=str, keep_default_na=False)
+@lru_cache(maxsize=2)
+def _held_out(unit: str = "document") -> pd.DataFrame:
+    return pd.read_csv(HELDOUT_FILE if unit == "document" else HELDOUT_SESSIONS_FILE, dtype=str, keep_default_na=False)
 
 
-def held_out(method: str = "coded") -> tuple[np.ndarray, np.ndarray]:
-    """(coded, gold) of the leave-one-document-out codings; `method` "phrase" keeps the
-    phrase matches only."""
-    heldout = _held_out()
+def held_out(method: str = "coded", unit: str = "document") -> tuple[np.ndarray, np.ndarray]:
+    """(coded, gold) of the leave-one-document-out codings (`unit` "session": leave one session out);
+    `method` "phrase" keeps the phrase matches only."""
+    heldout = _held_out(unit)
     ids = list(heldout["sentence_id"])
     return objective_sets(heldout, ids, method), objective_sets(read_gold(), ids)
 
 
-def held_out_scores(method: str = "coded") -> pd.DataFrame:
-    return scores(*held_out(method))
+def held_out_scores(method: str = "coded", unit: str = "document") -> pd.DataFrame:
+    return scores(*held_out(method, unit))
 
 
 def held_out_settings() -> pd.DataFrame:

@@ -27,7 +27,7 @@ def _any(patterns: list[str]) -> str:
 
 
 _NOUN = _any(_TRIGGERS["nouns"])
-_BETWEEN = re.compile(rf"{_NOUN}\W+(?:\w+\W+){{0,5}}?between\b|\bjoint\w*\s+(?:\w+\s+){{0,3}}between\b", re.I)
+_BETWEEN = re.compile(rf"\b{_NOUN}\W+(?:\w+\W+){{0,5}}?between\b|\bjoint\w*\s+(?:\w+\s+){{0,3}}between\b", re.I)
 _TOGETHER = re.compile(rf"\b{_any(_TRIGGERS['together'])}\b", re.I)
 _WITH = re.compile(rf"\b{_any(_TRIGGERS['with'])}\b", re.I)
 # every match of a trigger contains one of these words
@@ -151,7 +151,7 @@ def explicit_pairs(text: str, actors: list[Actor], context: list[Actor]) -> list
 
 def _by_with_pairs(text: str, actors: list[Actor]) -> list[tuple[Actor, Actor, str]]:
     """ "a joint initiative ... by A with B and C": A, B and C together."""
-    if not re.search(rf"\bjoint\b|{_NOUN}", text, re.I):
+    if not re.search(rf"\bjoint\b|\b{_NOUN}\b", text, re.I):
         return []
     pairs = []
     for i, actor in enumerate(actors):

@@ -21,6 +21,7 @@ lists in `text_rules.yaml`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -33,7 +34,7 @@ from typing import Sequence
 
 import numpy as np
 
-from idm_data.resources import DATA_DIR
+from idm_data.resources import DATA_DIR, stopwords
 from idm_data.text.parse import text_rules
 
 MODEL_FILE = DATA_DIR / "theme_model.npz"
@@ -81,18 +82,17 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit-length WordLlama vectors, one row per text."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    return np.asarray(_embedder().embed(list(texts), norm=True), dtype=np.float32)
+    # a text with no known token would be NaN: a zero vector says "no meaning" instead
+    return np.nan_to_num(np.asarray(_embedder().embed(list(texts), norm=True), dtype=np.float32))
 
 
 def context_vectors(vectors: np.ndarray, paragraph_keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(paragraph mean, previous sentence) for each sentence of one document, in reading order."""
-    keys = list(paragraph_keys)
-    paragraph = np.zeros_like(vectors)
-    for key in dict.fromkeys(keys):
-        rows = [i for i, k in enumerate(keys) if k == key]
-        mean = vectors[rows].mean(axis=0)
-        norm = float(np.linalg.norm(mean))
-        paragraph[rows] = mean / norm if norm else mean
+    _, group = np.unique(np.asarray(list(paragraph_keys)), return_inverse=True)
+    sums = np.zeros((group.max() + 1 if len(group) else 0, vectors.shape[1]), dtype=vectors.dtype)
+    np.add.at(sums, group, vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    paragraph = (sums / np.where(norms > 0, norms, 1))[group]  # the mean's direction: the sum's
     previous = np.zeros_like(vectors)
     previous[1:] = vectors[:-1]
     return paragraph, previous
@@ -182,8 +182,10 @@ class ThemeModel:
         """The terms of `text` that raised the objective's score most."""
         columns, values = self.tfidf.row(text)
         weights = self.term_coef[objective, columns] * values
-        top = [columns[j] for j in np.argsort(-weights)[:TOP_WORDS] if weights[j] > 0]
-        return tuple(self._names[column] for column in top)
+        ranked = (self._names[columns[j]] for j in np.argsort(-weights) if weights[j] > 0)
+        # a term of function words only ("or", "in the") shows the reader nothing
+        telling = (term for term in ranked if not set(term.split()) <= stopwords())
+        return tuple(itertools.islice(telling, TOP_WORDS))
 
     @property
     def _names(self) -> tuple[str, ...]:

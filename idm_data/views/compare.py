@@ -16,12 +16,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from idm_data.resources import DATA_DIR
+from idm_data.resources import stopwords
 from idm_data.views.evidence import EVIDENCE_COLUMNS, sentences_for
 from idm_data.views.filters import session_label, theme_label
 
@@ -160,12 +159,6 @@ def theme_keyness(corpus: dict[str, pd.DataFrame], view: dict[str, pd.DataFrame]
     counts = counts.assign(n_a=counts["item"].map(n_a).fillna(0).astype(int),
                            n_b=counts["item"].map(n_b).fillna(0).astype(int))
     return keyness(counts[(counts["n_a"] + counts["n_b"]) > 0], len(side_a), len(side_b))
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    lines = (DATA_DIR / "stopwords.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _tokens(texts: pd.Series) -> Counter:

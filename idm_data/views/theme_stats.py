@@ -23,7 +23,7 @@ from idm_data.vocabulary import theme_family_label
 # measure id -> axis title that says what is counted
 MEASURES = {
     "n_sentences": "Sentences mentioning the theme",
-    "n_matches": "Codings (phrase matches and learned)",
+    "n_matches": "Codings",
     "rate_per_1k_words": "Codings per 1,000 words",
 }
 CODINGS = {"all": "Phrases and the learned coder", "phrase": "Codebook phrases only"}

@@ -300,5 +300,8 @@ def test_theme_coding_is_shown_held_out_with_its_agreement():
     per_objective = frame(at, "objective", "f1")
     assert list(per_objective["objective"]) == list(theme_eval.held_out_scores()["objective"])
     headers = [h.value for h in at.subheader]
-    assert any("held-out: met" in c.value or "held-out: NOT met" in c.value for c in at.caption)
+    assert any("held-out by document: met" in c.value or "held-out by document: NOT met" in c.value for c in at.caption)
+    by_session = theme_eval.held_out_scores(unit="session").set_index("objective").loc["all"]
+    assert any("leaving out a whole session" in c.value and f"recall {by_session['recall']:.3f}" in c.value
+               for c in at.caption)
     assert any("(in-sample)" in h for h in headers)  # the entity scores say they are in-sample

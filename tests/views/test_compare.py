@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import idm_data
+from idm_data.resources import stopwords
 from idm_data.views import compare as c
 from idm_data.views import filters as f
 from idm_data.views.theme_stats import theme_matrix
@@ -94,7 +95,7 @@ def test_words(text, tokens):
 
 
 def test_stopwords_are_data():
-    stop = c.stopwords()
+    stop = stopwords()
     assert {"the", "and", "of", "don't"} <= stop and "migrants" not in stop
     assert all(w == w.lower().strip() and not w.startswith("#") for w in stop)
 
