@@ -82,27 +82,27 @@ def _canonical_index(table: pd.DataFrame, key: str, columns: list[str], entity: 
     return index
 
 
-def _match(gold: pd.DataFrame, pred: pd.DataFrame) -> tuple[int, int]:
-    """(gold rows matched, predicted rows matched): same doc, key, overlap."""
+def _hits(gold: pd.DataFrame, pred: pd.DataFrame) -> tuple[set, set]:
+    """(index of gold rows matched, index of predicted rows matched): same doc, key, overlap."""
+    by_key: dict[tuple, list[tuple[int, int, object]]] = {}
+    for index, doc, key, start, end in zip(pred.index, pred["doc"], pred["key"], pred["start"], pred["end"]):
+        by_key.setdefault((doc, key), []).append((start, end, index))
     gold_hit, pred_hit = set(), set()
-    by_key = {k: g for k, g in pred.groupby(["doc", "key"])} if len(pred) else {}
-    for gi, row in gold.iterrows():
-        candidates = by_key.get((row["doc"], row["key"]))
-        if candidates is None:
-            continue
-        overlap = candidates[(candidates["start"] < row["end"]) & (row["start"] < candidates["end"])]
-        if len(overlap):
-            gold_hit.add(gi)
-            pred_hit.update(overlap.index)
-    return len(gold_hit), len(pred_hit)
+    for index, doc, key, start, end in zip(gold.index, gold["doc"], gold["key"], gold["start"], gold["end"]):
+        overlapping = [p for p_start, p_end, p in by_key.get((doc, key), ()) if p_start < end and start < p_end]
+        if overlapping:
+            gold_hit.add(index)
+            pred_hit.update(overlapping)
+    return gold_hit, pred_hit
 
 
 def _scores(entity: str, gold: pd.DataFrame, pred: pd.DataFrame) -> list[dict]:
+    gold_hit, pred_hit = _hits(gold, pred)  # a match never crosses documents: once for all of them
     rows = []
     for doc in sorted(set(gold["doc"]) | set(pred["doc"])) + ["all"]:
         g = gold if doc == "all" else gold[gold["doc"] == doc]
         p = pred if doc == "all" else pred[pred["doc"] == doc]
-        g_hit, p_hit = _match(g, p)
+        g_hit, p_hit = len(gold_hit.intersection(g.index)), len(pred_hit.intersection(p.index))
         rows.append({"entity": entity, "doc": doc, "n_gold": len(g), "n_predicted": len(p),
                      "precision": p_hit / len(p) if len(p) else 1.0, "recall": g_hit / len(g) if len(g) else 1.0})
     return rows
@@ -231,12 +231,10 @@ def evaluate(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, corpus_
 def errors(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = GOLD_DIR, corpus_dir: Path = CORPUS_DIR) -> pd.DataFrame:
     """Missed gold mentions and spurious predictions, for curators."""
     gold, pred = mention_sets(tables, entity, gold_dir, corpus_dir)
+    gold_hit, pred_hit = _hits(gold, pred)
     out = []
-    for error, rows, others in (("missed", gold, pred), ("spurious", pred, gold)):
-        for _, row in rows.iterrows():
-            hit = others[(others["doc"] == row["doc"]) & (others["key"] == row["key"])
-                         & (others["start"] < row["end"]) & (row["start"] < others["end"])]
-            if hit.empty:
-                out.append({"error": error, "doc": row["doc"], "key": row["key"], "surface": row["surface"],
-                            "start": row["start"]})
+    for error, rows, hit in (("missed", gold, gold_hit), ("spurious", pred, pred_hit)):
+        for index, doc, key, surface, start in zip(rows.index, rows["doc"], rows["key"], rows["surface"], rows["start"]):
+            if index not in hit:
+                out.append({"error": error, "doc": doc, "key": key, "surface": surface, "start": start})
     return pd.DataFrame(out)
