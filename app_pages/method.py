@@ -12,10 +12,19 @@ from idm_data.evaluation import themes as theme_eval
 from idm_data.views import reference
 from idm_data.vocabulary import theme_coding_target
 from ui import data, layout, sidebar, url_state
+from ui.blocks import table_html
 from ui.escape import markdown_text as escape_markdown
 
-SCORE_FORMAT = {c: st.column_config.NumberColumn(format="%.3f")
-                for c in ("precision", "recall", "f1", "target_precision", "target_recall")}
+SCROLL_PX = 420  # a long table scrolls past this height, its header in view
+SEARCH_KEYS = ("codebook_q", "org_q", "framework_q")  # the curated lists' searches, in the URL
+
+
+def _table(frame: pd.DataFrame, caption: str, height: int | None = None, container=st) -> None:
+    """A table to read, as HTML: no data grid's script on this page (half a second of a first visit).
+    Headers are the column names, as in the downloads; scores to three decimals."""
+    formats = {c: ".3f" if pd.api.types.is_float_dtype(frame[c]) else "d"
+               for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
+    container.html(table_html(frame, {c: c for c in frame.columns}, formats, height=height, caption=caption))
 
 
 @st.cache_data(show_spinner="Scoring the extraction against the gold annotations…", max_entries=4)
@@ -109,10 +118,10 @@ def _scores_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
     summary = accuracy.summary(result.scores)
     _metrics(summary)
     st.markdown("**Per entity type** (pooled over the annotated documents)")
-    st.dataframe(summary, hide_index=True, column_config=SCORE_FORMAT, key="accuracy-summary")
+    _table(summary, "Accuracy per entity type")
     layout.download_csv(summary, "idm-accuracy-by-entity.csv")
     st.markdown("**Per document** (`doc` is the file in `idm_data/corpus/`)")
-    st.dataframe(by_doc, hide_index=True, column_config=SCORE_FORMAT, key="accuracy-by-document")
+    _table(by_doc, "Accuracy per document", SCROLL_PX)
     layout.download_csv(by_doc, "idm-accuracy-by-document.csv")
     if url_state.toggle("List missed and spurious mentions", "mistakes", container=st):
         _mistakes_view(_mistakes(key, str(gold), all_tables))
@@ -153,7 +162,7 @@ def _themes_view(all_tables: dict[str, pd.DataFrame]) -> None:
                f"session (a session's closing remarks and summary share some sentences word for word): precision "
                f"{session['precision']:.3f}, recall {session['recall']:.3f}.")
     st.markdown("**Per objective, held-out** (objectives with at least 5 gold sentences; the rarer ones pooled)")
-    st.dataframe(figures["held_out"], hide_index=True, column_config=SCORE_FORMAT, key="theme-scores")
+    _table(figures["held_out"], "Theme coding per objective, held-out")
     layout.download_csv(figures["held_out"], "idm-theme-coding-heldout.csv")
     phrase = figures["phrase"].set_index("objective").loc["all"]
     st.caption(f"Caveats: (1) the codebook's phrases (alone, held-out: precision {phrase['precision']:.3f}, recall "
@@ -164,11 +173,10 @@ def _themes_view(all_tables: dict[str, pd.DataFrame]) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Agreement of the two gold passes** (Cohen's kappa per objective)")
-        st.dataframe(figures["agreement"], hide_index=True, key="theme-kappa",
-                     column_config={"kappa": st.column_config.NumberColumn(format="%.3f")})
+        _table(figures["agreement"], "Agreement of the two gold passes per objective")
     with right:
         st.markdown("**Most frequent mistakes, held-out** (gold objective, coded instead)")
-        st.dataframe(figures["confusions"], hide_index=True, key="theme-confusions")
+        _table(figures["confusions"], "Most frequent mistakes, held-out")
     in_sample = theme_eval.in_sample_scores(all_tables["theme_mentions"], theme_eval.read_gold()["sentence_id"])
     row = in_sample.set_index("objective").loc["all"]
     st.caption(f"In-sample, for comparison only: the shipped coder (trained on all {len(theme_eval.held_out_settings())} documents) coding those same "
@@ -194,7 +202,7 @@ def _mistakes_view(found: pd.DataFrame) -> None:
     if found.empty:
         st.success("No missed or spurious country, organisation or framework mention.")
         return
-    st.dataframe(found, hide_index=True, key="accuracy-mistakes")
+    _table(found, "Missed and spurious mentions", SCROLL_PX)
     st.caption("`start` is the offset in the file; `key` the ISO3, org_id or framework_id.")
     layout.download_csv(found, "idm-accuracy-mistakes.csv")
 
@@ -209,7 +217,7 @@ def _browsable(title: str, frame: pd.DataFrame, key: str, file_name: str, contai
         return
     container.caption(f"{len(shown)} of {len(frame)} rows. n_mentions and n_documents count the mentions with the "
                       "sidebar's filters.")
-    container.dataframe(shown, hide_index=True, key=f"table-{key}")
+    _table(shown, f"The {title}", SCROLL_PX, container)
     with container:
         layout.download_csv(shown, file_name, key=f"download-{key}")
 
@@ -220,10 +228,16 @@ def _knowledge(tables: dict[str, pd.DataFrame]) -> None:
                 "table, not the code.")
     if tables["documents"].empty:
         layout.no_data("the mention counts")
-    themes_tab, orgs_tab, frameworks_tab = st.tabs(["Theme codebook", "Organisation gazetteer", "Frameworks"])
-    _browsable("codebook", reference.codebook(tables), "codebook_q", "idm-theme-codebook.csv", themes_tab)
-    _browsable("gazetteer", reference.gazetteer(tables), "org_q", "idm-organisation-gazetteer.csv", orgs_tab)
-    _browsable("frameworks list", reference.framework_list(tables), "framework_q", "idm-frameworks.csv", frameworks_tab)
+    searched = any(st.query_params.get(key) for key in SEARCH_KEYS)  # a shared link with a search opens them
+    with layout.drawn_when_open("The codebook, the gazetteer and the frameworks list", "knowledge-tables",
+                                expanded=searched) as is_open:
+        if not is_open:  # 300 rows of HTML on every run otherwise
+            return
+        themes_tab, orgs_tab, frameworks_tab = st.tabs(["Theme codebook", "Organisation gazetteer", "Frameworks"])
+        _browsable("codebook", reference.codebook(tables), "codebook_q", "idm-theme-codebook.csv", themes_tab)
+        _browsable("gazetteer", reference.gazetteer(tables), "org_q", "idm-organisation-gazetteer.csv", orgs_tab)
+        _browsable("frameworks list", reference.framework_list(tables), "framework_q", "idm-frameworks.csv",
+                   frameworks_tab)
 
 
 def _load_errors(all_tables: dict[str, pd.DataFrame]) -> None:
@@ -232,11 +246,11 @@ def _load_errors(all_tables: dict[str, pd.DataFrame]) -> None:
     if errors.empty:
         st.caption("Every file of the corpus folders was read.")
         return
-    st.dataframe(errors, hide_index=True, key="load-errors")
+    _table(errors, "Files that could not be read")
     layout.download_csv(errors, "idm-load-errors.csv")
 
 
-PAGE_KEYS = ("codebook_q", "org_q", "framework_q", "mistakes")
+PAGE_KEYS = (*SEARCH_KEYS, "mistakes")
 all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 
 st.title("Method and accuracy")

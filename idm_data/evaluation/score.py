@@ -27,9 +27,18 @@ class GoldError(ValueError):
     """A gold row that does not point to exactly one place in its document."""
 
 
+def _occurrences(raw: str, text: str) -> list[int]:
+    """Where `text` starts in `raw`, non-overlapping, left to right (as re.finditer finds a literal)."""
+    starts, at = [], raw.find(text) if text else -1
+    while at != -1:
+        starts.append(at)
+        at = raw.find(text, at + len(text))
+    return starts
+
+
 def locate(raw: str, context: str, surface: str | None = None, nth: int | None = None) -> tuple[int, int]:
     """(start, end) of `surface` inside the nth occurrence of `context`."""
-    starts = [m.start() for m in re.finditer(re.escape(context), raw)]
+    starts = _occurrences(raw, context)
     if not starts:
         raise GoldError(f"context not found: {context!r}")
     if nth is None and len(starts) > 1:

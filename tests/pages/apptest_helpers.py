@@ -7,6 +7,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +25,34 @@ def run_page(page: str, timeout: int = 60, **params) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def html_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every HTML table a page shows (ui.blocks.table_html), as the text a reader sees, headers as columns."""
+    import lxml.html
+
+    found = []
+    for block in at.get("html"):
+        if "<table" not in block.proto.body:
+            continue
+        for table in lxml.html.fromstring(f"<div>{block.proto.body}</div>").iter("table"):
+            header = [cell.text_content() for cell in table.iter("th")]
+            rows = [[cell.text_content() for cell in row.findall("td")] for row in table.iter("tr") if row.findall("td")]
+            found.append(pd.DataFrame(rows, columns=header, dtype=object))
+    return found
+
+
+def as_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as ui.blocks.table_html writes it with the Method page's formats: whole numbers as they
+    are, other numbers to three decimals, missing values empty."""
+    def cell(value, column):
+        if value is None or value != value:
+            return ""
+        if pd.api.types.is_float_dtype(frame[column]):
+            return f"{value:.3f}"
+        return str(value)
+
+    return pd.DataFrame({c: [cell(v, c) for v in frame[c]] for c in frame.columns}, dtype=object)
 
 
 def url_values(at: AppTest, key: str) -> list[str]:
