@@ -3,7 +3,8 @@ venues, speakers, discovered names, file names, sentences, queries) is escaped h
 before it reaches Markdown, HTML or a Plotly label.
 
 Markdown: HTML-escaped, then every Markdown special character backslashed, so no link,
-image, emphasis or heading can be formed. HTML: `html.escape` with quotes (safe in text
+image, emphasis or heading can be formed; bare URLs and addresses get an invisible word
+joiner, as Streamlit links them after the backslashes are gone. HTML: `html.escape` with quotes (safe in text
 and in attribute values). Plotly: Plotly renders a subset of HTML (<a>, <b>, <br>, <span
 style>…) in titles, tick labels, text and hover data, and decodes entities, so labels are
 HTML-escaped too. Highlighting wraps spans of escaped text in <mark>.
@@ -14,8 +15,12 @@ from __future__ import annotations
 import html
 import re
 
-# ":" "@" and "." break GFM's bare autolinks (http://…, www.…, a@b.c) as well as Markdown syntax
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:@])")
+# Streamlit links bare URLs and e-mail addresses found in the rendered text (remark-gfm's autolink
+# literals), where a backslash no longer stands: an invisible word joiner inside "://", after "www" and
+# after "@" leaves none to find.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)", re.I)
+WORD_JOINER = "\u2060"
 
 
 def html_text(text: object) -> str:
@@ -25,7 +30,8 @@ def html_text(text: object) -> str:
 
 def markdown_text(text: object) -> str:
     """Text for Markdown (st.markdown, captions, info boxes, headers): nothing in it is markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    unlinked = _AUTOLINK.sub(WORD_JOINER, str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(unlinked, quote=False))
 
 
 def plotly_text(text: object) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import urllib.parse
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -140,6 +141,16 @@ def test_malformed_url_is_cleaned_without_errors(app):
     expect(app.page).not_to_have_url(re.compile(r"bogus|script|ZZZ", re.I))
     assert not {"session", "theme", "country"} & set(query(app.page.url))
     assert not dialogs, "a URL value was run as script"
+
+
+@pytest.mark.parametrize("path", ["/explorer?q=", "/takeaways?q=", "/method?org_q="])
+def test_a_searched_url_or_address_is_shown_back_as_text_not_a_link(app, path):
+    """Streamlit's Markdown links bare URLs and e-mail addresses in text (issue 10's hostile pass)."""
+    hostile = "[x](http://evil.example) http://evil.example/ www.evil.example a@evil.example <http://evil.example>"
+    app.open(path + urllib.parse.quote(hostile), PAGES[path.split("?")[0]])
+    main = app.page.get_by_test_id("stMain")
+    expect(main.get_by_text("evil.example", exact=False)).not_to_have_count(0, timeout=SETTLED_MS)  # shown back
+    expect(main.locator('a[href*="evil"], img[src*="evil"]')).to_have_count(0)
 
 
 def test_countries_map_draws_offline(app):

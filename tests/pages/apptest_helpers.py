@@ -76,8 +76,8 @@ def page_text(at: AppTest) -> str:
 
 
 def as_read(markdown: str) -> str:
-    """What a reader sees of escaped Markdown source: backslash escapes removed."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """What a reader sees of escaped Markdown source: backslash escapes and invisible word joiners removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 # ---------------------------------------------------------------- what a page lets through as markup
@@ -121,6 +121,27 @@ def html_problems(html: str) -> list[str]:
     return problems
 
 
+# remark-gfm (Streamlit's Markdown) links these in the rendered text, after backslash escapes are gone
+_BARE_LINK = re.compile(r"(?:https?://|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+", re.I)
+
+
+def bare_links(html: str) -> list[str]:
+    """URLs and e-mail addresses in the text of rendered Markdown (outside links and code), which
+    Streamlit would turn into links."""
+    import lxml.html
+
+    if not html.strip():
+        return []
+    found = []
+    for element in lxml.html.fragment_fromstring(html, create_parent="div").iter():
+        if not isinstance(element.tag, str) or any(a.tag in ("a", "code", "pre") for a in element.iterancestors()):
+            continue
+        texts = [] if element.tag in ("a", "code", "pre") else [element.text or ""]
+        texts.append(element.tail or "")  # a tail belongs to the parent, already not a link or code
+        found += [match for text in texts for match in _BARE_LINK.findall(text)]
+    return found
+
+
 def _strings(value) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -142,7 +163,9 @@ def markup_leaks(at: AppTest) -> list[str]:
         for widget in getattr(at, kind):
             sources += [getattr(widget, field, None) for field in ("label", "help")]
     for source in filter(None, sources):
-        leaks += [f"Markdown {problem}: {source[:120]!r}" for problem in html_problems(renderer.render(str(source)))]
+        rendered = renderer.render(str(source))
+        leaks += [f"Markdown {problem}: {source[:120]!r}" for problem in html_problems(rendered)]
+        leaks += [f"Markdown bare link {link!r}: {source[:120]!r}" for link in bare_links(rendered)]
     for block in at.get("html"):
         leaks += [f"HTML {problem}" for problem in html_problems(block.proto.body)]
     for index, _ in enumerate(at.get("bidi_component")):  # the clickable charts (ui.clickable)

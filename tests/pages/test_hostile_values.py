@@ -119,3 +119,21 @@ def test_stored_hostile_facts_reach_no_page_as_markup(hostile_base, page, params
     assert_no_markup(at, page)
     if page == "overview":
         assert "evil.example" in page_text(at)  # the hostile facts are shown, as text
+
+
+# every parameter any page reads from its URL (each page's PAGE_KEYS and the sidebar's filters)
+URL_KEYS = ("session", "theme", "doc_type", "q", "sentence", "like", "codebook_q", "org_q", "framework_q", "mistakes",
+            "by", "a", "b", "unit", "rows", "item", "measure", "family", "cell_a", "cell_b", "country", "kind",
+            "min_weight", "node_types", "focus", "top", "org", "view", "coding", "min_score", "cell_session",
+            "cell_theme", "unknown")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_shared_link_with_hostile_text_in_every_parameter_shows_it_as_text(page, folders):
+    """A link's text (a search, a picked id) is shown back to the reader, never as a link, image or
+    script, and bare URLs in it are not turned into links."""
+    at = run_page(str(ROOT / "app_pages" / f"{page}.py"), **{key: HOSTILE for key in URL_KEYS})
+    assert_no_markup(at, page)
+    for key in ("q", "codebook_q", "org_q", "framework_q"):  # the searches are kept, and so shown back
+        at = run_page(str(ROOT / "app_pages" / f"{page}.py"), **{key: f"{LINK} http://evil.example/ a@evil.example"})
+        assert_no_markup(at, f"{page}?{key}")
