@@ -5,9 +5,13 @@ named `pages/` as old-style multipage navigation until `st.navigation` first
 runs, so a shared deep link opened first after a restart would bypass this file.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="IDM Atlas", page_icon=":material/public:", layout="wide")
+# a local icon: a Material or emoji icon makes every visitor's browser fetch it from fonts.gstatic.com
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+st.set_page_config(page_title="IDM Atlas", page_icon=str(FAVICON), layout="wide")
 
 PAGES = {
     "Atlas": [

@@ -54,7 +54,8 @@ def _admin_box() -> None:
                 st.rerun()
             return
         if uploads.attempts_left() <= 0:
-            st.error("Too many wrong admin tokens in this session.")
+            st.error("Too many wrong admin tokens, in this session or on this server in the last "
+                     f"{uploads.FAILURE_WINDOW_S // 60} minutes.")
             return
         entered = st.text_input("Admin token", type="password", key="admin-token")
         if st.button("Enter admin mode", key="admin-sign-in"):
@@ -86,12 +87,24 @@ def _overrides() -> dict:
 
 
 def _prepare(uploaded, overrides: dict):
+    """The upload read and checked, or None (the reason shown): over a quota, it is refused before the
+    extraction runs, which is the costly part."""
     target, others = _target()
     try:
-        return ingest.prepare(uploaded.name, uploaded.getvalue(), target, overrides, others=others)
+        prepared = ingest.prepare(uploaded.name, uploaded.getvalue(), target, overrides, others=others,
+                                  max_text_bytes=workspace.MAX_DOCUMENT_BYTES)
+        if not _publishing():
+            workspace.check_quota(uploads.token(), prepared)
+        return prepared
     except CorpusError as exc:
         _say(st.error, f"Not added: {exc}")
         return None
+
+
+@st.cache_data(show_spinner="Extracting what the document holds…", max_entries=2, scope="session")
+def _extracted(file: str, sha256: str, facts: tuple, _prepared: ingest.PreparedDocument) -> dict:
+    """What the preview shows, once per upload and facts: a rerun (a widget changed) does not redo it."""
+    return preview.summarise(extract_document(_prepared.source))
 
 
 def _table(title: str, frame, file_name: str, empty: str) -> None:
@@ -103,7 +116,7 @@ def _table(title: str, frame, file_name: str, empty: str) -> None:
 
 
 def _preview(prepared: ingest.PreparedDocument) -> None:
-    frames = preview.summarise(extract_document(prepared.source))
+    frames = _extracted(prepared.file, prepared.source.sha256, tuple(sorted(prepared.manifest_row.items())), prepared)
     counts = preview.totals(frames)
     st.subheader("What would be extracted")
     st.caption("Nothing is saved yet. Check the facts and what was found, then save.")

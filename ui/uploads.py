@@ -14,7 +14,9 @@ typed it; without it no visitor changes what another sees.
 from __future__ import annotations
 
 import hmac
+import threading
 import time
+from collections import deque
 from pathlib import Path
 
 import streamlit as st
@@ -28,6 +30,11 @@ _ADMIN = "_idm_admin"
 _ATTEMPTS = "_idm_admin_attempts"
 _TOUCHED = "_idm_workspace_touched"
 MAX_ATTEMPTS = 5  # wrong admin tokens a session may try
+# and the whole server, in any window of FAILURE_WINDOW_S: a reloaded tab is a new session with new tries
+MAX_SERVER_FAILURES = 20
+FAILURE_WINDOW_S = 600
+_failures: deque[float] = deque(maxlen=MAX_SERVER_FAILURES)  # when the latest wrong tokens were typed
+_failures_lock = threading.Lock()
 TOUCH_EVERY_S = 60
 
 
@@ -79,8 +86,14 @@ def is_admin() -> bool:
     return admin_configured() and st.session_state.get(_ADMIN) is True
 
 
+def _server_refuses() -> bool:
+    with _failures_lock:
+        return len(_failures) == MAX_SERVER_FAILURES and time.monotonic() - _failures[0] < FAILURE_WINDOW_S
+
+
 def attempts_left() -> int:
-    return MAX_ATTEMPTS - st.session_state.get(_ATTEMPTS, 0)
+    """Tries this session has left: none once the server has seen too many wrong tokens lately."""
+    return 0 if _server_refuses() else MAX_ATTEMPTS - st.session_state.get(_ATTEMPTS, 0)
 
 
 def sign_in(entered: str) -> bool:
@@ -91,6 +104,8 @@ def sign_in(entered: str) -> bool:
     matches = hmac.compare_digest(entered.encode("utf-8"), secret.encode("utf-8"))
     if not matches:
         st.session_state[_ATTEMPTS] = st.session_state.get(_ATTEMPTS, 0) + 1
+        with _failures_lock:
+            _failures.append(time.monotonic())
     st.session_state[_ADMIN] = matches
     return matches
 

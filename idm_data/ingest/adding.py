@@ -122,17 +122,23 @@ def _with_overrides(name: str, row: dict, overrides: dict | None) -> dict:
 
 
 def prepare(name: str, data: bytes, corpus_dir: Path, overrides: dict | None = None,
-            others: Sequence[Path] = ()) -> PreparedDocument:
+            others: Sequence[Path] = (), max_text_bytes: int | None = None) -> PreparedDocument:
     """Text, manifest row and warnings for an upload; writes nothing.
 
     `others` are folders read together with `corpus_dir` (the packaged
     corpus, for the dashboard's added-documents folder): a document already
-    there is a duplicate, and their file names are taken.
+    there is a duplicate, and their file names are taken. A text longer than
+    `max_text_bytes` (UTF-8) is refused before anything is parsed.
     """
     folders = [Path(corpus_dir), *map(Path, others)]
     text = to_text(name, data)
     if not text.strip():
         raise CorpusError(name, "has no text")
+    size = len(text.encode("utf-8"))
+    if max_text_bytes is not None and size > max_text_bytes:
+        raise CorpusError(name, f"holds {size / 2**20:.1f} MB of text; a document added here may hold at most "
+                                f"{max_text_bytes / 2**20:.1f} MB (an IDM closing remarks or summary holds well "
+                                "under 0.1 MB)")
     _refuse_duplicate(name, text, folders)
     file = _free_name(name, folders)
     paragraphs = parse_document(text)

@@ -97,7 +97,8 @@ def _docx_problem(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            damaged = archive.testzip()
+            unpacked = sum(info.file_size for info in archive.infolist() if info.filename.endswith(".xml"))
+            damaged = archive.testzip() if unpacked <= MAX_BYTES else None
     except zipfile.BadZipFile:
         if data.startswith(b"PK"):
             return "its ZIP archive is cut short or damaged (was the file copied in full?)"
@@ -107,6 +108,8 @@ def _docx_problem(data: bytes) -> str | None:
     missing = [part for part in _DOCX_PARTS if part not in names]
     if missing:
         return f"its archive lacks {' and '.join(missing)} (a ZIP file, but not a Word document)"
+    if unpacked > MAX_BYTES:  # a few KB can unpack to gigabytes of XML (a ZIP bomb)
+        return f"its XML unpacks to {unpacked / 2**20:.0f} MB, more than the {max_megabytes()} MB a document may have"
     if damaged:
         return f"its archive is damaged ({damaged} fails its checksum)"
     return None
@@ -121,7 +124,8 @@ def _docx_text(name: str, data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types for a bad archive
-        detail = f"part {exc} is missing" if isinstance(exc, KeyError) else f"{exc.__class__.__name__}: {exc}"
+        # python-docx's own errors name its internals: say what they mean for the file
+        detail = f"part {exc} is missing" if isinstance(exc, KeyError) else "its parts are not valid Word XML"
         raise CorpusError(name, f"could not be read as a Word document: {detail}") from None
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 

@@ -26,6 +26,7 @@ from idm_data.resources import workspaces_dir
 
 MAX_DOCUMENTS = 5  # per session
 MAX_BYTES = 5 * 1024 * 1024  # of stored text, per session
+MAX_DOCUMENT_BYTES = 1024 * 1024  # of one document's text (an IDM text is 10-40 KB): bounds a preview's work
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # of every session's documents together
 RELEASED_GRACE_S = 10 * 60
 MAX_IDLE_S = 12 * 3600

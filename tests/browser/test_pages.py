@@ -153,6 +153,17 @@ def test_a_searched_url_or_address_is_shown_back_as_text_not_a_link(app, path):
     expect(main.locator('a[href*="evil"], img[src*="evil"]')).to_have_count(0)
 
 
+def test_a_visit_fetches_nothing_from_another_host(app):
+    """Nothing leaves for another host: no fonts, icons or scripts from a CDN (the favicon was Google's)."""
+    hosts = []
+    app.page.on("request", lambda request: hosts.append(urlsplit(request.url).hostname))
+    app.open("/countries", PAGES["/countries"])
+    app.page.wait_for_timeout(1000)  # the favicon is set after the page settles
+    assert hosts and set(hosts) - {None} <= {"localhost", "127.0.0.1"}, set(hosts)
+    icon = app.page.locator("link[rel~='icon']").first.get_attribute("href")
+    assert icon.startswith("data:image/svg+xml"), icon
+
+
 def test_countries_map_draws_offline(app):
     outside = []
     app.page.on("request", lambda r: outside.append(r.url) if r.url.startswith("http") and not

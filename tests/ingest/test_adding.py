@@ -9,6 +9,7 @@ import io
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -166,6 +167,33 @@ def test_oversized_file_is_refused(corpus, monkeypatch, name):
         ingest.prepare(name, b"%PDF" + b"word " * 300, corpus)
     assert caught.value.file == name
     assert snapshot(corpus) == before
+
+
+def _swelling_docx(paragraphs: int) -> bytes:
+    """A small .docx whose document.xml unpacks to many times its size (a ZIP bomb, tamely)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_of(["One paragraph."]))) as source, \
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as swollen:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p><w:r><w:t>Migration.</w:t></w:r></w:p>" * paragraphs)
+            swollen.writestr(info, data)
+    return buffer.getvalue()
+
+
+def test_a_docx_that_unpacks_past_the_limit_is_refused_unread(corpus, monkeypatch):
+    monkeypatch.setattr(convert, "MAX_BYTES", 100_000)
+    data = _swelling_docx(5_000)  # ~230 KB of XML
+    assert len(data) < convert.MAX_BYTES  # the file itself is within the limit
+    with pytest.raises(CorpusError, match=r"its XML unpacks to \d+ MB, more than the 0 MB a document may have"):
+        ingest.prepare("swollen.docx", data, corpus)
+
+
+def test_text_past_the_callers_limit_is_refused_before_parsing(corpus):
+    with pytest.raises(CorpusError, match=r"holds 0\.0 MB of text; a document added here may hold at most 0\.0 MB"):
+        ingest.prepare("long.txt", geneva_copy(), corpus, max_text_bytes=1_000)
+    assert ingest.prepare("long.txt", geneva_copy(), corpus, max_text_bytes=1_000_000).file == "long.txt"
 
 
 def test_a_file_at_the_limit_is_accepted(corpus, monkeypatch):

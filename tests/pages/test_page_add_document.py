@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections import deque
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -266,9 +267,26 @@ def test_the_admin_mode_needs_the_configured_token(added):
         sign_in(at, "another guess")
     assert "(0 tries left in this session)" in at.error[0].value
     at.run()
-    assert at.error[0].value == "Too many wrong admin tokens in this session."
+    assert at.error[0].value.startswith("Too many wrong admin tokens, in this session or on this server")
     assert "admin-token" not in [t.key for t in at.text_input]
     assert "admin-sign-in" not in [b.key for b in at.button]
+
+
+def test_the_server_stops_taking_admin_tokens_after_many_wrong_ones(added, monkeypatch):
+    """A reloaded tab is a new session with new tries: the server counts wrong tokens across sessions."""
+    from ui import uploads
+
+    monkeypatch.setattr(uploads, "_failures", deque(maxlen=uploads.MAX_SERVER_FAILURES))
+    for _ in range(uploads.MAX_SERVER_FAILURES // uploads.MAX_ATTEMPTS):  # sessions, as reloads make them
+        at = run(secrets={"admin_token": ADMIN_TOKEN})
+        for _ in range(uploads.MAX_ATTEMPTS):
+            sign_in(at, "a scripted guess")
+    fresh = run(secrets={"admin_token": ADMIN_TOKEN})
+    assert fresh.error[0].value.startswith("Too many wrong admin tokens")
+    assert "admin-sign-in" not in [b.key for b in fresh.button]  # not even the right token gets in now
+    later = uploads._failures[0] + uploads.FAILURE_WINDOW_S + 1
+    monkeypatch.setattr(uploads, "time", SimpleNamespace(monotonic=lambda: later))
+    assert not sign_in(run(secrets={"admin_token": ADMIN_TOKEN}), ADMIN_TOKEN).error  # the window passed
 
 
 def test_an_admin_publishes_for_everyone_and_removes(added, monkeypatch):
@@ -299,9 +317,31 @@ def test_quotas_per_session_and_for_the_server(added, monkeypatch, quota, value,
     monkeypatch.setattr(workspace, quota, value)
     at = save(upload(run(), "first.txt", geneva_copy("First copy")))
     assert at.success and not at.error
-    save(upload(at, "second.txt", geneva_copy("Second copy")))
+    upload(at, "second.txt", geneva_copy("Second copy"))
     assert message in as_read(at.error[0].value)
+    assert "save" not in [b.key for b in at.button]  # refused before the extraction runs
     assert sorted(p.name for p in own_folder(at).glob("*.txt")) == ["first.txt"]
+
+
+def test_a_document_with_too_much_text_is_refused_before_it_is_extracted(added, monkeypatch):
+    """One upload must not tie up the server: the text's size is checked before the costly extraction."""
+    monkeypatch.setattr(workspace, "MAX_DOCUMENT_BYTES", 10_000)
+    extracted = []
+    monkeypatch.setattr("idm_data.ingest.preview.summarise", lambda *a: extracted.append(a))
+    at = upload(run(), "long.txt", geneva_copy("Long copy"))
+    assert "a document added here may hold at most 0.0 MB" in as_read(at.error[0].value)
+    assert not extracted and "save" not in [b.key for b in at.button]
+
+
+def test_the_preview_is_extracted_once_per_upload(added, monkeypatch):
+    from idm_data.ingest import preview
+
+    calls = []
+    summarise = preview.summarise
+    monkeypatch.setattr(preview, "summarise", lambda *a: calls.append(1) or summarise(*a))
+    at = upload(run(), "once.txt", geneva_copy("Extracted once"))  # a text no other test extracted
+    at.run()  # a rerun, as any widget change causes
+    assert len(calls) == 1 and not at.error
 
 
 def test_the_workspace_is_released_when_the_session_ends(added):
