@@ -2,7 +2,7 @@
 
 import pytest
 
-from ui.escape import highlight_html, highlight_markdown, html_text, markdown_text, plotly_text
+from ui.escape import WORD_JOINER, highlight_html, highlight_markdown, html_text, markdown_text, plotly_text
 
 HOSTILE = ["![x](http://evil.example/p.png)", "[click](http://evil.example)", '<a href="http://evil.example">P</a>',
            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "http://evil.example", "www.evil.example",
@@ -35,7 +35,18 @@ def test_highlight_escapes_html(text):
 
 def test_highlight_escapes_markdown():
     out = highlight_markdown("*bold* [link](http://x) # head `code` _it_", [])
-    assert out == r"\*bold\* \[link\]\(http\://x\) \# head \`code\` \_it\_"
+    assert out == r"\*bold\* \[link\]\(http\:" + WORD_JOINER + r"//x\) \# head \`code\` \_it\_"
+
+
+@pytest.mark.parametrize("text, broken", [
+    ("see http://evil.example/ now", "http:\u2060//"),
+    ("HTTPS://evil.example", "HTTPS:\u2060//"),
+    ("www.evil.example", "www\u2060"),
+    ("write to a@evil.example", "@\u2060"),
+])
+def test_bare_urls_and_addresses_get_a_word_joiner(text, broken):
+    """Streamlit links them in the rendered text, after the backslashes are gone."""
+    assert broken in markdown_text(text).replace("\\", "")
 
 
 def test_highlight_wraps_spans_and_skips_overlaps():
