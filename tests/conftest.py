@@ -11,18 +11,22 @@ os.environ.setdefault("IDM_ATLAS_ADDED", os.path.join(_scratch, "added"))
 os.environ.setdefault("IDM_ATLAS_WORKSPACES", os.path.join(_scratch, "workspaces"))
 
 
+FULL_SUITE_ONLY = ("sweep", "slow")  # markers a -m expression leaves out unless it names them
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """The full page sweep (`sweep`) runs in a plain `python -m pytest` (CI) and
-    with `-m sweep`; a `-m` expression that does not name it (the fast tier,
-    `-m "not browser"`) leaves it out."""
+    """The full page sweep (`sweep`) and the other slow tests (`slow`) run in a plain
+    `python -m pytest` (CI) and with a `-m` expression that names their marker; one
+    that does not (the fast tier, `-m "not browser"`) leaves them out."""
     for item in items:  # one worker runs every browser test, so their servers start once
         if item.get_closest_marker("browser") is not None:
             item.add_marker(pytest.mark.xdist_group("browser"))
     expression = config.getoption("markexpr") or ""
-    if not expression or "sweep" in expression:
+    if not expression:
         return
-    left_out = [item for item in items if item.get_closest_marker("sweep") is not None]
+    left_out = [item for item in items if any(item.get_closest_marker(m) is not None and m not in expression
+                                              for m in FULL_SUITE_ONLY)]
     if left_out:
         config.hook.pytest_deselected(items=left_out)
-        items[:] = [item for item in items if item.get_closest_marker("sweep") is None]
+        items[:] = [item for item in items if item not in left_out]

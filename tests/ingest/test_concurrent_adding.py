@@ -93,7 +93,8 @@ def plain_main(monkeypatch):
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
 
-@pytest.mark.parametrize("run", [run_threads, run_processes], ids=["threads", "processes"])
+@pytest.mark.parametrize("run", [pytest.param(run_threads, id="threads"),
+                                 pytest.param(run_processes, id="processes", marks=pytest.mark.slow)])
 def test_concurrent_saves_add_each_text_once_and_lose_no_row(tmp_path, run):
     rounds = 3 if run is run_threads else 1
     for round_ in range(rounds):
@@ -105,7 +106,8 @@ def test_concurrent_saves_add_each_text_once_and_lose_no_row(tmp_path, run):
         assert_consistent(folder, N_TEXTS)
 
 
-@pytest.mark.parametrize("run", [run_threads, run_processes], ids=["threads", "processes"])
+@pytest.mark.parametrize("run", [pytest.param(run_threads, id="threads"),
+                                 pytest.param(run_processes, id="processes", marks=pytest.mark.slow)])
 def test_concurrent_removals_and_saves_keep_the_manifest_and_files_together(tmp_path, run):
     folder = tmp_path / "added"
     for name, data in submissions()[::2]:

@@ -62,6 +62,7 @@ def exports(tmp_path_factory):
     return what_it_says(root / "texts-out"), what_it_says(root / "pdfs-out")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("doc", [name[:-4] for name in SEEDS])
 @pytest.mark.parametrize("what", ["takeaways", "actions", "country_mentions", "organisation_mentions",
                                   "theme_mentions"])
@@ -70,6 +71,7 @@ def test_a_printed_seed_document_says_what_its_text_says(exports, doc, what):
     assert from_pdf.get(doc, {}).get(what) == from_text.get(doc, {}).get(what)
 
 
+@pytest.mark.slow
 def test_the_round_trip_keeps_every_takeaway_and_idea_for_further_action(exports):
     _, from_pdf = exports
     packaged = idm_data.load(CORPUS_DIR)["documents"].set_index("doc_id")
@@ -83,6 +85,7 @@ def parts_of(name: str, text: str) -> dict:
     return extract_document(SourceDocument(name, text, content_hash(text.encode("utf-8")), {}))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [SUMMARY_2017, SUMMARY_2018])
 def test_without_space_between_paragraphs_headings_and_bold_leads_still_hold(name):
     """Printed with no space for a blank line, the two cases the issue names: the 2017

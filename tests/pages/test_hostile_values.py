@@ -128,6 +128,7 @@ URL_KEYS = ("session", "theme", "doc_type", "q", "sentence", "like", "codebook_q
             "cell_theme", "unknown")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_a_shared_link_with_hostile_text_in_every_parameter_shows_it_as_text(page, folders):
     """A link's text (a search, a picked id) is shown back to the reader, never as a link, image or

@@ -1,12 +1,12 @@
 """Every shared link renders: each page over single-session filters (issue 10).
 
 The full sweep runs every page over every session × theme and every
-session × document type (9 pages × 129 links, a few minutes): it is marked
+session × document type (every page × every link, a few minutes): it is marked
 `sweep`, runs in `python -m pytest` (CI) and `-m sweep`, and is left out by
 a `-m` expression that does not name it (the fast tier, `-m "not browser"`;
-see tests/conftest.py). The fast tier runs every page over a pairwise cover
-of the same links: links chosen so that every pair of (table, empty or not)
-states that any link produces is produced by one of them.
+see tests/conftest.py). Two covers of the same links stand between: links
+chosen so that every (table, empty or not) state that any link produces is
+produced by one of them (fast tier), and every pair of such states (`slow`).
 """
 
 from __future__ import annotations
@@ -34,15 +34,15 @@ def single_links(tables) -> list[f.Filters]:
             + [f.Filters((s,), (), (d,)) for s in sessions for d in doc_types])
 
 
-def pairwise_cover(views: dict[f.Filters, dict]) -> list[f.Filters]:
-    """A few links that between them produce every pair of table states (empty
-    or not) that any link produces (greedy set cover)."""
-    def pairs(view):
+def cover(views: dict[f.Filters, dict], size: int) -> list[f.Filters]:
+    """A few links that between them produce every combination of `size` table states
+    (a table empty or not) that any link produces (greedy set cover)."""
+    def combinations(view):
         states = sorted((name, frame.empty) for name, frame in view.items())
-        return set(itertools.combinations(states, 2))
+        return set(itertools.combinations(states, size))
 
     links = list(views)
-    wanted = {link: pairs(view) for link, view in views.items()}
+    wanted = {link: combinations(view) for link, view in views.items()}
     missing, chosen = set().union(*wanted.values()), []
     while missing:
         best = max(links, key=lambda link: len(wanted[link] & missing))
@@ -61,7 +61,8 @@ def link_id(link: f.Filters) -> str:
 
 ALL_LINKS = single_links(_TABLES)
 _VIEWS = {link: f.apply(_TABLES, link) for link in ALL_LINKS}
-COVER = pairwise_cover(_VIEWS)
+STATES = cover(_VIEWS, 1)  # every table empty and not, as any link makes it
+PAIRS = cover(_VIEWS, 2)  # every pair of those states
 
 
 def test_the_links_are_every_session_with_every_theme_and_document_type():
@@ -77,7 +78,14 @@ def test_every_filtered_table_keeps_its_columns():
 
 
 @pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("link", COVER, ids=link_id)
+@pytest.mark.parametrize("link", STATES, ids=link_id)
+def test_page_renders_links_that_empty_and_fill_every_table(page, link):
+    run_page(str(ROOT / "app_pages" / f"{page}.py"), **params(link))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("link", PAIRS, ids=link_id)
 def test_page_renders_a_pairwise_cover_of_the_links(page, link):
     run_page(str(ROOT / "app_pages" / f"{page}.py"), **params(link))
 
