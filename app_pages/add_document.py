@@ -8,6 +8,7 @@ admin (only when `st.secrets` holds `admin_token`, and only after typing it)
 may publish a document for every visitor and remove published ones. Every
 name or message that may hold uploaded text is escaped (`ui.escape`)."""
 
+import hashlib
 from pathlib import Path
 
 import streamlit as st
@@ -16,6 +17,7 @@ from idm_data.build import export
 from idm_data.extract.document import extract_document
 from idm_data.ingest import adding as ingest
 from idm_data.ingest import preview, workspace
+from idm_data.ingest.convert import to_text
 from idm_data.ingest.files import CorpusError
 from idm_data.resources import added_dir, base_corpus_dir
 from idm_data.vocabulary import doc_type_labels
@@ -54,8 +56,7 @@ def _admin_box() -> None:
                 st.rerun()
             return
         if uploads.attempts_left() <= 0:
-            st.error("Too many wrong admin tokens, in this session or on this server in the last "
-                     f"{uploads.FAILURE_WINDOW_S // 60} minutes.")
+            st.error("Too many wrong admin tokens in this session.")
             return
         entered = st.text_input("Admin token", type="password", key="admin-token")
         if st.button("Enter admin mode", key="admin-sign-in"):
@@ -90,15 +91,23 @@ def _prepare(uploaded, overrides: dict):
     """The upload read and checked, or None (the reason shown): over a quota, it is refused before the
     extraction runs, which is the costly part."""
     target, others = _target()
+    data_bytes = uploaded.getvalue()
     try:
-        prepared = ingest.prepare(uploaded.name, uploaded.getvalue(), target, overrides, others=others,
-                                  max_text_bytes=workspace.MAX_DOCUMENT_BYTES)
+        text = _converted(uploaded.name, hashlib.sha256(data_bytes).hexdigest(), data_bytes)
+        prepared = ingest.prepare(uploaded.name, data_bytes, target, overrides, others=others,
+                                  max_text_bytes=workspace.MAX_DOCUMENT_BYTES, text=text)
         if not _publishing():
             workspace.check_quota(uploads.token(), prepared)
         return prepared
     except CorpusError as exc:
         _say(st.error, f"Not added: {exc}")
         return None
+
+
+@st.cache_data(show_spinner="Reading the file…", max_entries=2, scope="session")
+def _converted(name: str, sha256: str, _data: bytes) -> str:
+    """The upload's text, converted once per file (a PDF's layout is the slow part), not on every rerun."""
+    return to_text(name, _data)
 
 
 @st.cache_data(show_spinner="Extracting what the document holds…", max_entries=2, scope="session")

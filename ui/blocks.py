@@ -21,7 +21,7 @@ NUMBER = ' class="idm-num"'
 
 
 def _cell(value, number_format: str | None) -> str:
-    if value is None or pd.isna(value):  # None, NaN or NA: an empty cell
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):  # None, NaN or NA: an empty cell
         return "<td></td>"
     if number_format and isinstance(value, Number) and not isinstance(value, bool):
         return f"<td{NUMBER}>{html_text(format(value, number_format))}</td>"

@@ -4,7 +4,8 @@ before it reaches Markdown, HTML or a Plotly label.
 
 Markdown: HTML-escaped, then every Markdown special character backslashed, so no link,
 image, emphasis or heading can be formed; bare URLs and addresses get an invisible word
-joiner, as Streamlit links them after the backslashes are gone. HTML: `html.escape` with quotes (safe in text
+joiner, as Streamlit links them after the backslashes are gone (a URL copied from the
+page then carries that invisible character: the price of never being a link). HTML: `html.escape` with quotes (safe in text
 and in attribute values). Plotly: Plotly renders a subset of HTML (<a>, <b>, <br>, <span
 style>…) in titles, tick labels, text and hover data, and decodes entities, so labels are
 HTML-escaped too. Highlighting wraps spans of escaped text in <mark>.
@@ -19,7 +20,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:@])")
 # Streamlit links bare URLs and e-mail addresses found in the rendered text (remark-gfm's autolink
 # literals), where a backslash no longer stands: an invisible word joiner inside "://", after "www" and
 # after "@" leaves none to find.
-_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)", re.I)
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.I)  # any "www": remark links "_www.x" too
 WORD_JOINER = "\u2060"
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hmac
 import threading
 import time
-from collections import deque
 from pathlib import Path
 
 import streamlit as st
@@ -30,11 +29,11 @@ _ADMIN = "_idm_admin"
 _ATTEMPTS = "_idm_admin_attempts"
 _TOUCHED = "_idm_workspace_touched"
 MAX_ATTEMPTS = 5  # wrong admin tokens a session may try
-# and the whole server, in any window of FAILURE_WINDOW_S: a reloaded tab is a new session with new tries
-MAX_SERVER_FAILURES = 20
-FAILURE_WINDOW_S = 600
-_failures: deque[float] = deque(maxlen=MAX_SERVER_FAILURES)  # when the latest wrong tokens were typed
-_failures_lock = threading.Lock()
+# A reloaded tab is a new session with new tries, so the server also answers a wrong token only after
+# WRONG_TOKEN_DELAY_S, one at a time: guessing runs at one try a second at most, and nobody is locked out.
+WRONG_TOKEN_DELAY_S = 1.0
+_wrong_tokens = threading.Lock()
+MIN_TOKEN_CHARS = 16  # a shorter admin_token does not turn the admin mode on
 TOUCH_EVERY_S = 60
 
 
@@ -79,33 +78,26 @@ def _admin_secret() -> str:
 
 
 def admin_configured() -> bool:
-    return bool(_admin_secret())
+    return len(_admin_secret()) >= MIN_TOKEN_CHARS
 
 
 def is_admin() -> bool:
     return admin_configured() and st.session_state.get(_ADMIN) is True
 
 
-def _server_refuses() -> bool:
-    with _failures_lock:
-        return len(_failures) == MAX_SERVER_FAILURES and time.monotonic() - _failures[0] < FAILURE_WINDOW_S
-
-
 def attempts_left() -> int:
-    """Tries this session has left: none once the server has seen too many wrong tokens lately."""
-    return 0 if _server_refuses() else MAX_ATTEMPTS - st.session_state.get(_ATTEMPTS, 0)
+    return MAX_ATTEMPTS - st.session_state.get(_ATTEMPTS, 0)
 
 
 def sign_in(entered: str) -> bool:
     """Admin mode for this session if `entered` is the configured token."""
-    secret = _admin_secret()
-    if not secret or attempts_left() <= 0:
+    if not admin_configured() or attempts_left() <= 0:
         return False
-    matches = hmac.compare_digest(entered.encode("utf-8"), secret.encode("utf-8"))
+    matches = hmac.compare_digest(entered.encode("utf-8"), _admin_secret().encode("utf-8"))
     if not matches:
         st.session_state[_ATTEMPTS] = st.session_state.get(_ATTEMPTS, 0) + 1
-        with _failures_lock:
-            _failures.append(time.monotonic())
+        with _wrong_tokens:  # every session's wrong tokens wait in one line
+            time.sleep(WRONG_TOKEN_DELAY_S)
     st.session_state[_ADMIN] = matches
     return matches
 

@@ -92,10 +92,12 @@ def _canonical_index(table: pd.DataFrame, key: str, columns: list[str], entity: 
 
 
 def _hits(gold: pd.DataFrame, pred: pd.DataFrame) -> tuple[set, set]:
-    """(index of gold rows matched, index of predicted rows matched): same doc, key, overlap."""
+    """(index of gold rows matched, index of predicted rows matched): same doc, key, overlap.
+    Both frames need a unique index (`_scores` counts hits per document by it)."""
     by_key: dict[tuple, list[tuple[int, int, object]]] = {}
     for index, doc, key, start, end in zip(pred.index, pred["doc"], pred["key"], pred["start"], pred["end"]):
-        by_key.setdefault((doc, key), []).append((start, end, index))
+        if not pd.isna(key):  # an unresolved prediction matches nothing
+            by_key.setdefault((doc, key), []).append((start, end, index))
     gold_hit, pred_hit = set(), set()
     for index, doc, key, start, end in zip(gold.index, gold["doc"], gold["key"], gold["start"], gold["end"]):
         overlapping = [p for p_start, p_end, p in by_key.get((doc, key), ()) if p_start < end and start < p_end]
@@ -166,7 +168,7 @@ def mention_sets(tables: dict[str, pd.DataFrame], entity: str, gold_dir: Path = 
     pred = _predicted(mentions, tables["documents"], key).assign(surface=mentions["surface"].to_numpy())
     if entity == "people":  # no catalogue of people: both sides are keyed by surname as written
         gold["key"], pred["key"] = gold["key"].map(person_key), pred["key"].map(person_key)
-    return gold, pred
+    return gold.reset_index(drop=True), pred.reset_index(drop=True)
 
 
 def annotated_entities(gold_dir: Path = GOLD_DIR) -> list[str]:

@@ -128,7 +128,10 @@ def confusions(coded: np.ndarray, gold: np.ndarray, top: int = 10) -> pd.DataFra
 
 @lru_cache(maxsize=2)
 def _held_out(unit: str = "document") -> pd.DataFrame:
-    return pd.read_csv(HELDOUT_FILE if unit == "document" else HELDOUT_SESSIONS_FILE, dtype=str, keep_default_na=False)
+    files = {"document": HELDOUT_FILE, "session": HELDOUT_SESSIONS_FILE}
+    if unit not in files:
+        raise ValueError(f"unit is 'document' or 'session', not {unit!r}")
+    return pd.read_csv(files[unit], dtype=str, keep_default_na=False)
 
 
 def held_out(method: str = "coded", unit: str = "document") -> tuple[np.ndarray, np.ndarray]:

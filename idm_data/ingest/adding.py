@@ -122,16 +122,18 @@ def _with_overrides(name: str, row: dict, overrides: dict | None) -> dict:
 
 
 def prepare(name: str, data: bytes, corpus_dir: Path, overrides: dict | None = None,
-            others: Sequence[Path] = (), max_text_bytes: int | None = None) -> PreparedDocument:
+            others: Sequence[Path] = (), max_text_bytes: int | None = None,
+            text: str | None = None) -> PreparedDocument:
     """Text, manifest row and warnings for an upload; writes nothing.
 
     `others` are folders read together with `corpus_dir` (the packaged
     corpus, for the dashboard's added-documents folder): a document already
     there is a duplicate, and their file names are taken. A text longer than
-    `max_text_bytes` (UTF-8) is refused before anything is parsed.
+    `max_text_bytes` (UTF-8) is refused before anything is parsed. `text`: the
+    bytes already converted (`to_text`), e.g. by a caller that caches it.
     """
     folders = [Path(corpus_dir), *map(Path, others)]
-    text = to_text(name, data)
+    text = to_text(name, data) if text is None else text
     if not text.strip():
         raise CorpusError(name, "has no text")
     size = len(text.encode("utf-8"))

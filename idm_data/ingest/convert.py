@@ -20,6 +20,8 @@ from idm_data.ingest.files import MAX_BYTES, CorpusError, decode_text
 from idm_data.text.parse import TERMINAL
 
 ACCEPTED = (".txt", ".md", ".pdf", ".docx")
+MAX_UNPACKED_BYTES = 2 * MAX_BYTES  # a .docx's parts unpacked (images barely compress; XML text does)
+MAX_PDF_PAGES = 500  # each page costs layout work before the text's size is known
 _PAGE_NUMBER = re.compile(r"\s*(?:Page\s+)?\d{1,3}(?:\s+(?:of|/)\s+\d{1,3})?\s*", re.I)
 _MARKS = re.compile(r"\*\*|^## ")  # what pdf_layout adds: bold and heading marks
 
@@ -40,6 +42,8 @@ def _pdf_text(name: str, data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise CorpusError(name, f"has {len(reader.pages)} pages; a document may have at most {MAX_PDF_PAGES}")
         # paragraphs from the layout first; pypdf's layout mode (which keeps blank lines) and plain mode after
         pages = []
         for mode in ("paragraphs", "layout", "plain"):
@@ -49,6 +53,8 @@ def _pdf_text(name: str, data: bytes) -> str:
                 pages = []
             if "".join(pages).strip():
                 break
+    except CorpusError:
+        raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a broken file
         raise CorpusError(name, f"could not be read as a PDF ({exc.__class__.__name__}: {exc})") from None
     if not "".join(pages).strip():
@@ -97,8 +103,9 @@ def _docx_problem(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist() if info.filename.endswith(".xml"))
-            damaged = archive.testzip() if unpacked <= MAX_BYTES else None
+            # every part counts: python-docx reads each one a relationship names, media included
+            unpacked = sum(info.file_size for info in archive.infolist())
+            damaged = archive.testzip() if unpacked <= MAX_UNPACKED_BYTES else None
     except zipfile.BadZipFile:
         if data.startswith(b"PK"):
             return "its ZIP archive is cut short or damaged (was the file copied in full?)"
@@ -108,8 +115,9 @@ def _docx_problem(data: bytes) -> str | None:
     missing = [part for part in _DOCX_PARTS if part not in names]
     if missing:
         return f"its archive lacks {' and '.join(missing)} (a ZIP file, but not a Word document)"
-    if unpacked > MAX_BYTES:  # a few KB can unpack to gigabytes of XML (a ZIP bomb)
-        return f"its XML unpacks to {unpacked / 2**20:.0f} MB, more than the {max_megabytes()} MB a document may have"
+    if unpacked > MAX_UNPACKED_BYTES:  # a few KB can unpack to gigabytes (a ZIP bomb)
+        return (f"its archive unpacks to {unpacked / 2**20:.1f} MB, more than the {MAX_UNPACKED_BYTES / 2**20:.0f} MB "
+                "a document may unpack to")
     if damaged:
         return f"its archive is damaged ({damaged} fails its checksum)"
     return None

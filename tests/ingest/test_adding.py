@@ -169,25 +169,42 @@ def test_oversized_file_is_refused(corpus, monkeypatch, name):
     assert snapshot(corpus) == before
 
 
-def _swelling_docx(paragraphs: int) -> bytes:
-    """A small .docx whose document.xml unpacks to many times its size (a ZIP bomb, tamely)."""
+def _swelling_docx(part: str) -> bytes:
+    """A small .docx with one part that unpacks to many times its size (a ZIP bomb, tamely): the
+    document's XML, or an image its relationships name (python-docx reads those too)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx_of(["One paragraph."]))) as source, \
             zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as swollen:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p><w:r><w:t>Migration.</w:t></w:r></w:p>" * paragraphs)
+            if part == "xml" and info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p><w:r><w:t>Migration.</w:t></w:r></w:p>" * 5_000)
             swollen.writestr(info, data)
+        if part == "media":
+            swollen.writestr("word/media/big.png", bytes(300_000))
     return buffer.getvalue()
 
 
-def test_a_docx_that_unpacks_past_the_limit_is_refused_unread(corpus, monkeypatch):
-    monkeypatch.setattr(convert, "MAX_BYTES", 100_000)
-    data = _swelling_docx(5_000)  # ~230 KB of XML
-    assert len(data) < convert.MAX_BYTES  # the file itself is within the limit
-    with pytest.raises(CorpusError, match=r"its XML unpacks to \d+ MB, more than the 0 MB a document may have"):
+@pytest.mark.parametrize("part", ["xml", "media"])
+def test_a_docx_that_unpacks_past_the_limit_is_refused_unread(corpus, monkeypatch, part):
+    with zipfile.ZipFile(io.BytesIO(docx_of(["One paragraph."]))) as plain:
+        limit = sum(info.file_size for info in plain.infolist()) + 100_000  # a plain .docx passes
+    monkeypatch.setattr(convert, "MAX_UNPACKED_BYTES", limit)
+    assert ingest.prepare("plain.docx", docx_of(["One paragraph."]), corpus).text == "One paragraph."
+    data = _swelling_docx(part)  # ~200-300 KB more once unpacked, a few KB packed
+    with pytest.raises(CorpusError, match=r"its archive unpacks to \d+\.\d MB, more than the \d+ MB a document"):
         ingest.prepare("swollen.docx", data, corpus)
+
+
+def test_a_pdf_with_too_many_pages_is_refused_before_its_layout_is_read(corpus, monkeypatch):
+    monkeypatch.setattr(convert, "MAX_PDF_PAGES", 1)
+    pdf = FPDF()
+    for _ in range(2):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, "Migration governance.")
+    with pytest.raises(CorpusError, match=r"has 2 pages; a document may have at most 1"):
+        ingest.prepare("long.pdf", bytes(pdf.output()), corpus)
 
 
 def test_text_past_the_callers_limit_is_refused_before_parsing(corpus):

@@ -25,7 +25,7 @@ IMAGE = "![x](http://evil.example/p.png)"  # a tracking pixel in every visitor's
 LINK = "[click](http://evil.example)"
 ANCHOR = '<a href="http://evil.example">P</a>'
 SCRIPT = '<img src="http://evil.example/i.png" onerror="alert(1)"><script>alert(1)</script>'
-HOSTILE = f"{IMAGE} {LINK} {ANCHOR} {SCRIPT} www.evil.example"
+HOSTILE = f"{IMAGE} {LINK} {ANCHOR} {SCRIPT} www.evil.example _www.evil.example"
 PAGES = sorted(p.stem for p in (ROOT / "app_pages").glob("*.py"))
 
 

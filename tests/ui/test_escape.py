@@ -42,6 +42,7 @@ def test_highlight_escapes_markdown():
     ("see http://evil.example/ now", "http:\u2060//"),
     ("HTTPS://evil.example", "HTTPS:\u2060//"),
     ("www.evil.example", "www\u2060"),
+    ("_www.evil.example", "www\u2060"),  # remark links after an underscore too
     ("write to a@evil.example", "@\u2060"),
 ])
 def test_bare_urls_and_addresses_get_a_word_joiner(text, broken):
