@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from document_files import docx_of, pdf_of
+
 import idm_data
 
 from idm_data import __main__ as cli
@@ -180,30 +182,6 @@ def test_add_to_the_added_folder_refuses_a_copy_of_a_packaged_document(tmp_path,
 
 # ---------------------------------------------------------------- usage mistakes (issue 10)
 
-def pdf_bytes(lines: list[str]) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in lines:
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
-def docx_bytes(paragraphs: list[str]) -> bytes:
-    import io
-
-    import docx
-
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_export_to_a_file_says_it_needs_a_folder_before_building(tmp_path, capsys, monkeypatch):
     out = tmp_path / "tables.csv"
     out.write_text("keep me")
@@ -246,8 +224,8 @@ def test_export_of_an_empty_corpus_warns_and_fails(tmp_path, capsys):
 def test_export_converts_pdf_and_word_files_like_add(tmp_path, capsys):
     corpus = tmp_path / "mixed"
     corpus.mkdir()
-    (corpus / "printed.pdf").write_bytes(pdf_bytes(["Closing remarks", "", "IOM and Mexico met in Geneva."]))
-    (corpus / "typed.docx").write_bytes(docx_bytes(["Closing remarks", "UNICEF and Canada met in New York."]))
+    (corpus / "printed.pdf").write_bytes(pdf_of(["Closing remarks", "", "IOM and Mexico met in Geneva."]))
+    (corpus / "typed.docx").write_bytes(docx_of(["Closing remarks", "UNICEF and Canada met in New York."]))
     (corpus / "broken.docx").write_bytes(b"PK\x03\x04 cut")
     assert cli.main(["export", "--out", str(tmp_path / "out"), "--corpus", str(corpus)]) == 0
     docs = read_csv(tmp_path / "out" / "documents.csv")

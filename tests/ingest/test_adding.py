@@ -12,9 +12,10 @@ import sys
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from fpdf import FPDF
+
+from document_files import HEADER, docx_of, pdf_of
 
 import idm_data
 from idm_data.build.tables import build_tables
@@ -28,7 +29,6 @@ from idm_data.resources import CORPUS_DIR
 ROOT = Path(__file__).resolve().parents[2]
 GENEVA = "idm-2017-2-geneva_closing-remarks.txt"
 NEW_YORK = "idm-2018-1-new-york_closing-remarks.txt"
-HEADER = "IDM Atlas test print - running header"
 
 
 # ---------------------------------------------------------------- helpers
@@ -53,36 +53,6 @@ def plain_paragraphs(name: str = GENEVA) -> list[str]:
     return [b for b in blocks if b and b not in ("International Organization for Migration (IOM)\nThe UN Migration Agency",)]
 
 
-def latin1(text: str) -> str:
-    """fpdf2's core fonts are Latin-1: typographic quotes and dashes made plain."""
-    for a, b in {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."}.items():
-        text = text.replace(a, b)
-    return text.encode("latin-1", "replace").decode("latin-1")
-
-
-class _Printed(FPDF):
-    def header(self):
-        self.set_font("Helvetica", size=9)
-        self.cell(0, 6, HEADER, new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
-
-    def footer(self):
-        self.set_y(-15)
-        self.set_font("Helvetica", size=9)
-        self.cell(0, 8, f"Page {self.page_no()}", align="C")
-
-
-def pdf_of(paragraphs: list[str]) -> bytes:
-    """A PDF with a text layer, a running header and page numbers on every page."""
-    pdf = _Printed()
-    pdf.add_page()
-    for paragraph in paragraphs:
-        pdf.set_font("Helvetica", size=10)
-        pdf.multi_cell(0, 5, latin1(paragraph))
-        pdf.ln(3)
-    return bytes(pdf.output())
-
-
 def scanned_pdf() -> bytes:
     """A PDF whose pages carry only drawings (as a scan carries only images)."""
     pdf = FPDF()
@@ -90,15 +60,6 @@ def scanned_pdf() -> bytes:
         pdf.add_page()
         pdf.rect(20, 20, 150, 200, style="F")
     return bytes(pdf.output())
-
-
-def docx_of(paragraphs: list[str]) -> bytes:
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """A PDF says what its text says (issue 10): each seed document printed to PDF
-(tests/ingest/pdf_printing.py), added with `python -m idm_data add --corpus`
+(tests/document_files.py), added with `python -m idm_data add --corpus`
 and exported, yields the takeaways, ideas for further action, countries,
 organisations and theme mentions of its text; and the layout rules of
 `ingest.pdf_layout` on small cases."""
@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pdf_printing import latin1, printed_pdf
+from document_files import latin1, printed_pdf
 
 import idm_data
 from idm_data import __main__ as cli

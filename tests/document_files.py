@@ -1,4 +1,6 @@
-"""The seed documents printed to PDF as a user who has only the PDF would have them
+"""Documents as the files a user uploads, for the tests: `pdf_of` and `docx_of` write
+paragraphs as a PDF (with a running header and page numbers) or a Word file, and
+`printed_pdf` prints a seed document as a user who has only the PDF would have it
 (fpdf2): a running page header and page numbers, one line of the PDF per line of
 the text (a long line wraps), blank lines kept as blank lines, headings as plain
 lines, bold lead sentences in bold, and no Markdown or tags. fpdf2's core fonts
@@ -9,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+import io
+
+import docx
 from fpdf import FPDF
 
 HEADER = "International Dialogue on Migration - printed copy"
@@ -49,7 +54,9 @@ def printed_lines(raw: str) -> list[str]:
     return out
 
 
-class _Printed(FPDF):
+class Printed(FPDF):
+    """A page with a running header and a page number, as printed documents have."""
+
     def header(self):
         self.set_font("Helvetica", size=8)
         self.cell(0, 5, HEADER, new_x="LMARGIN", new_y="NEXT")
@@ -64,7 +71,7 @@ class _Printed(FPDF):
 def printed_pdf(raw: str, blank_line_mm: float = 5) -> bytes:
     """The text as a PDF; `blank_line_mm=0` prints no space for a blank line (paragraphs
     then show only by where their lines end)."""
-    pdf = _Printed()
+    pdf = Printed()
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
@@ -75,3 +82,23 @@ def printed_pdf(raw: str, blank_line_mm: float = 5) -> bytes:
             continue
         pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT", markdown=True)
     return bytes(pdf.output())
+
+
+def pdf_of(paragraphs: list[str]) -> bytes:
+    """A PDF with a text layer, a running header and page numbers on every page."""
+    pdf = Printed()
+    pdf.add_page()
+    for paragraph in paragraphs:
+        pdf.set_font("Helvetica", size=10)
+        pdf.multi_cell(0, 5, latin1(paragraph))
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def docx_of(paragraphs: list[str]) -> bytes:
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
