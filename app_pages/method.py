@@ -133,10 +133,16 @@ def _theme_figures() -> dict[str, pd.DataFrame]:
     return {"held_out": theme_eval.held_out_scores(), "phrase": theme_eval.held_out_scores("phrase"),
             "by_session": theme_eval.held_out_scores(unit="session"),
             "agreement": theme_eval.agreement(), "confusions": theme_eval.confusions(coded, gold),
-            "settings": theme_eval.held_out_settings(), "adjudicated": theme_eval.read_adjudication()}
+            "settings": theme_eval.held_out_settings(), "adjudicated": theme_eval.read_adjudication(),
+            "gold": theme_eval.read_gold()}
 
 
-def _themes_view(all_tables: dict[str, pd.DataFrame]) -> None:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _in_sample(key: str, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return theme_eval.in_sample_scores(_tables["theme_mentions"], theme_eval.read_gold()["sentence_id"])
+
+
+def _themes_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
     st.subheader("Accuracy of the theme coding (GCM objectives)")
     figures = _theme_figures()
     target = theme_coding_target()
@@ -147,7 +153,7 @@ def _themes_view(all_tables: dict[str, pd.DataFrame]) -> None:
         f"**Held-out** (leave one document out): every document is coded by a coder whose TF-IDF, classifiers, "
         f"regularisation and threshold were all built and chosen from the *other* documents only (two caveats below "
         f"the table; a document from a new session is nearer the stricter leave-one-session-out figure). Gold: every "
-        f"one of the {len(theme_eval.read_gold())} "
+        f"one of the {len(figures['gold'])} "
         f"sentences coded twice, independently, by the rule in `idm_data/data/codebook_guidelines.md`; the "
         f"{len(figures['adjudicated'])} disagreements were adjudicated, each with its reason.")
     cols = st.columns(4)
@@ -177,9 +183,9 @@ def _themes_view(all_tables: dict[str, pd.DataFrame]) -> None:
     with right:
         st.markdown("**Most frequent mistakes, held-out** (gold objective, coded instead)")
         _table(figures["confusions"], "Most frequent mistakes, held-out")
-    in_sample = theme_eval.in_sample_scores(all_tables["theme_mentions"], theme_eval.read_gold()["sentence_id"])
-    row = in_sample.set_index("objective").loc["all"]
-    st.caption(f"In-sample, for comparison only: the shipped coder (trained on all {len(theme_eval.held_out_settings())} documents) coding those same "
+    row = _in_sample(key, all_tables).set_index("objective").loc["all"]
+    st.caption(f"In-sample, for comparison only: the shipped coder (trained on all {len(figures['settings'])} documents) "
+               f"coding those same "
                f"documents scores precision {row['precision']:.3f}, recall {row['recall']:.3f}; this is not a "
                "measure of accuracy. Settings chosen per held-out document: "
                + "; ".join(f"{r.doc_id}: C={r.C}, threshold {r.threshold}" for r in figures["settings"].itertuples())
@@ -257,8 +263,9 @@ st.title("Method and accuracy")
 st.markdown("How each table is built from the texts, the curated lists it relies on, and how accurate the "
             "extraction is, measured against annotations made by hand.")
 _method(reference.knowledge_sizes(all_tables))
-_themes_view(all_tables)
-_scores_view(all_tables, data.corpus()[0])  # the memoised key every page uses
+key = data.corpus()[0]  # the memoised key every page uses
+_themes_view(all_tables, key)
+_scores_view(all_tables, key)
 _knowledge(tables)
 _load_errors(all_tables)
 sidebar.link_to_view(chosen, extra={k: st.query_params.get(k, "") for k in PAGE_KEYS}, title="Method and accuracy")

@@ -40,11 +40,6 @@ def plotly_text(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def plotly_columns(frame, columns):
-    """A copy of `frame` with `plotly_text` applied to the named columns (labels and hover values)."""
-    return frame.assign(**{column: frame[column].map(plotly_text) for column in columns})
-
-
 def _highlight(text: str, spans: list[tuple[int, int]], escape) -> str:
     out, pos = [], 0
     for start, end in sorted(spans):

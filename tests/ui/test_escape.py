@@ -59,13 +59,3 @@ def test_highlight_of_a_sentence_with_a_closing_mark_tag():
     out = highlight_markdown("a </mark> b", [(0, 1)])
     assert out.count("</mark>") == 1
 
-
-def test_plotly_columns_escapes_only_the_named_columns_of_a_copy():
-    import pandas as pd
-
-    from ui.escape import plotly_columns
-
-    frame = pd.DataFrame({"label": ['<a href="http://evil.example">P</a>'], "id": ["<kept>"]})
-    shown = plotly_columns(frame, ["label"])
-    assert shown["label"].tolist() == ['&lt;a href="http://evil.example"&gt;P&lt;/a&gt;']
-    assert shown["id"].tolist() == ["<kept>"] and frame["label"].iloc[0].startswith("<a")
