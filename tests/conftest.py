@@ -1,15 +1,21 @@
 """Test settings: the table cache, added documents and visitors' uploads go to temporary folders."""
 
+import functools
 import os
 import re
 import tempfile
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 _scratch = tempfile.mkdtemp(prefix="idm-atlas-tests-")
 os.environ.setdefault("IDM_ATLAS_CACHE", os.path.join(_scratch, "cache"))
 os.environ.setdefault("IDM_ATLAS_ADDED", os.path.join(_scratch, "added"))
 os.environ.setdefault("IDM_ATLAS_WORKSPACES", os.path.join(_scratch, "workspaces"))
+
+# Every new AppTest scans all installed packages' metadata for Streamlit components (~0.45 s, most of a
+# page test); the installed packages do not change during a test run, so one scan per process serves all.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 FULL_SUITE_ONLY = ("sweep", "slow")  # markers a -m expression leaves out unless it names them

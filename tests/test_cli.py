@@ -38,6 +38,7 @@ def exported(tmp_path_factory):
     return out, result
 
 
+@pytest.mark.xdist_group("export")  # one worker exports once for both
 def test_export_writes_csv_and_parquet_for_every_table(exported):
     out, result = exported
     names = set(schema())
@@ -46,6 +47,7 @@ def test_export_writes_csv_and_parquet_for_every_table(exported):
     assert f"wrote {len(names)} tables (5 documents)" in result.stdout
 
 
+@pytest.mark.xdist_group("export")
 def test_exported_files_read_back(exported):
     out, _ = exported
     documents = read_csv(out / "documents.csv")

@@ -51,12 +51,31 @@ def test_every_setting_the_code_reads_is_listed_with_the_cache_location():
     assert "`~/.cache/idm-atlas/`" in README
 
 
+@pytest.mark.slow  # a second pytest process
 def test_browser_tests_skip_with_a_reason_when_chromium_is_missing(tmp_path):
     env = {**os.environ, "IDM_ATLAS_CHROMIUM": str(tmp_path / "no-chromium")}
     done = subprocess.run([sys.executable, "-m", "pytest", "tests/browser", "-m", "browser", "-rs", "-q",
                            "-k", "deep_link"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     assert "no-chromium is absent: install Debian's Chromium" in done.stdout
+
+
+@pytest.mark.slow  # a second pytest process
+def test_tests_of_one_xdist_group_share_a_worker(tmp_path):
+    """The browser tests rely on it to start their servers once (pytest 9.2 broke it with xdist 3.8)."""
+    (tmp_path / "test_grouped.py").write_text(
+        "import os, pathlib, pytest\n"
+        "def note(name): pathlib.Path(name + '.worker').write_text(os.environ['PYTEST_XDIST_WORKER'])\n"
+        "@pytest.mark.xdist_group('g')\n"
+        "def test_a(): note('a')\n"
+        "@pytest.mark.xdist_group('g')\n"
+        "def test_b(): note('b')\n"
+        + "".join(f"def test_other_{i}(): pass\n" for i in range(6)))
+    done = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q",
+                           "-p", "no:cacheprovider", "-c", os.devnull, str(tmp_path)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert (tmp_path / "a.worker").read_text() == (tmp_path / "b.worker").read_text()
 
 
 @pytest.mark.parametrize("argv, writes", [([], False), (["--write-readme"], True)])

@@ -9,7 +9,10 @@ a restart does not rebuild an unchanged corpus.
 
 from __future__ import annotations
 
+import json
 import os
+import threading
+from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache, partial
 from pathlib import Path
@@ -21,16 +24,36 @@ from idm_data.build.schema import conform
 from idm_data.extract import countries, frameworks, organisations, themes
 from idm_data.extract.document import extract_document
 from idm_data.extract.people import person_id, resolve_names
-from idm_data.ingest.files import read_corpus
+from idm_data.ingest.files import SourceDocument, read_corpus
 from idm_data.resources import CORPUS_DIR, corpus_dirs
 
 PARALLEL_FROM = 50  # documents; below this a process pool costs more than it saves
+REMEMBERED_DOCUMENTS = 64  # extractions kept in memory, so that adding a document re-extracts only that one
+
+_extracted: OrderedDict[tuple, dict] = OrderedDict()
+_extracted_lock = threading.Lock()
 
 
-def _extract_all(sources: list, learned: bool = True) -> list[dict]:
-    extract = partial(extract_document, learned=learned)
+def _extract_remembered(source: SourceDocument, learned: bool) -> dict[str, list[dict]]:
+    """One document's rows, extracted once per process for the same file, bytes and facts
+    (the callers pop tables from the dict they get, so each gets its own)."""
+    key = (source.file, source.sha256, json.dumps(source.manifest, sort_keys=True, default=str), learned)
+    with _extracted_lock:
+        if key in _extracted:
+            _extracted.move_to_end(key)
+            return dict(_extracted[key])
+    parts = extract_document(source, learned=learned)
+    with _extracted_lock:
+        _extracted[key] = parts
+        while len(_extracted) > REMEMBERED_DOCUMENTS:
+            _extracted.popitem(last=False)
+    return dict(parts)
+
+
+def _extract_all(sources: list[SourceDocument], learned: bool = True) -> list[dict]:
     if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [extract(s) for s in sources]
+        return [_extract_remembered(s, learned) for s in sources]
+    extract = partial(extract_document, learned=learned)
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         return list(pool.map(extract, sources, chunksize=8))
 

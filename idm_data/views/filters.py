@@ -123,28 +123,30 @@ def _cites_any(sentence_ids: pd.Series, keep: set[str]) -> pd.Series:
 
 
 def apply(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
-    """Every table restricted to the filters; reference tables unchanged."""
+    """Every table restricted to the filters; reference tables unchanged (each table is
+    indexed once, by all its conditions together: a take per column is the cost)."""
     if filters.is_empty():
         return dict(tables)  # no copy of a large corpus for the default view
     docs = selected_documents(tables, filters)
-    doc_ids = set(docs["doc_id"])
+    doc_ids = list(set(docs["doc_id"]))
     keep = theme_sentences(tables, filters.themes) if filters.themes else None
+    kept = list(keep) if keep is not None else None
     out = dict(tables)
     out["documents"] = docs
     for name in _BY_SENTENCE + ("theme_mentions",):
         frame = tables[name]
-        frame = frame[frame["doc_id"].isin(doc_ids)]
-        if keep is not None and name in _BY_SENTENCE:
-            frame = frame[frame["sentence_id"].isin(keep)]
+        rows = frame["doc_id"].isin(doc_ids)
+        if kept is not None and name in _BY_SENTENCE:
+            rows &= frame["sentence_id"].isin(kept)
         if filters.themes and name == "theme_mentions":
-            frame = frame[frame["theme_id"].isin(filters.themes)]
-        out[name] = frame
+            rows &= frame["theme_id"].isin(filters.themes)
+        out[name] = frame[rows]
     for name in ("takeaways", "actions"):
         frame = tables[name]
-        frame = frame[frame["doc_id"].isin(doc_ids)]
+        rows = frame["doc_id"].isin(doc_ids)
         if keep is not None:
-            frame = frame[_cites_any(frame["sentence_ids"], keep)]
-        out[name] = frame
+            rows &= _cites_any(frame["sentence_ids"], keep)
+        out[name] = frame[rows]
     for name in _BY_DOCUMENT:
         out[name] = tables[name][tables[name]["doc_id"].isin(doc_ids)]
     out["sessions"] = tables["sessions"][tables["sessions"]["session_id"].isin(set(docs["session_id"]))]
