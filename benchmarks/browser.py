@@ -19,7 +19,8 @@ How each figure is measured (wall clock on this machine; medians):
 - filter change: in the page, from the pointer release that chooses (or removes) a session in the sidebar's
   Sessions multiselect to the last change it causes (the page settled, the script not running, a websocket
   frame checked to have arrived: a run that sends nothing is an error, not a fast rerun). Median of --reruns;
-  the first is a new filter combination, later ones repeat two combinations the caches know.
+  the first is a new filter combination, later ones repeat two combinations the caches know. The same clicks
+  on a bare app with only that multiselect (BARE_FILTER_APP) are the baseline, printed alongside.
 Targets (issue 14): first visit within 1.5x the bare app, page switch under 500 ms, filter change under 150 ms.
 
 Run: python -m benchmarks.browser [--runs 3] [--reruns 5] [--pages / /themes] [--corpus DIR]
@@ -51,6 +52,14 @@ BARE_APP = '''import streamlit as st
 
 st.title("Bare app")
 st.slider("A number", 0, 10, 5)
+'''
+# the filter-change baseline: the same interaction (a session chosen in a sidebar "Sessions" multiselect)
+# on a bare app whose page only echoes the choice, so what any Streamlit rerun costs is printed alongside
+BARE_FILTER_APP = '''import streamlit as st
+
+chosen = st.sidebar.multiselect("Sessions", ["idm-2017-1", "idm-2017-2", "idm-2018-1"])
+st.title("Bare app")
+st.write(chosen)
 '''
 FIRST_VISIT_RATIO, SWITCH_MS, FILTER_MS = 1.5, 500.0, 150.0
 TIMEOUT_MS = 60_000
@@ -229,12 +238,26 @@ def paired(visits: dict, path: str) -> float:
     return statistics.median(v / b for v, b in zip(visits[path], visits[("bare before", path)]))
 
 
-def print_table(visits: dict, switched: dict, filtered: dict) -> None:
+def bare_filter_changes(browser, scratch: Path, count: int) -> list[float]:
+    """The filter-change baseline: the same clicks on BARE_FILTER_APP."""
+    app = scratch / "bare_filter_app.py"
+    app.write_text(BARE_FILTER_APP, encoding="utf-8")
+    process, url = start_server(scratch, str(app))
+    try:
+        wait_healthy(process, url)
+        return filter_changes(browser, url, "/", count)
+    finally:
+        stop(process)
+
+
+def print_table(visits: dict, switched: dict, filtered: dict, bare_filtered: list[float]) -> None:
     bare = statistics.median(visits[BARE])
-    print(f"\nbare app first visit: median {bare:.2f} s (runs: {', '.join(f'{v:.2f}' for v in visits[BARE])})\n")
+    bare_change = statistics.median(bare_filtered)
+    print(f"\nbare app first visit: median {bare:.2f} s (runs: {', '.join(f'{v:.2f}' for v in visits[BARE])})")
+    print(f"bare app filter change: median {bare_change:.0f} ms (runs: {', '.join(f'{v:.0f}' for v in bare_filtered)})\n")
     print(f"| page | first visit s | × bare (≤ {FIRST_VISIT_RATIO}) | × bare, paired | page switch ms (< {SWITCH_MS:.0f}) "
-          f"| filter change ms (< {FILTER_MS:.0f}) |")
-    print("|---|---:|---:|---:|---:|---:|")
+          f"| filter change ms (< {FILTER_MS:.0f}) | filter change × bare |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     pages = [p for p in visits if isinstance(p, str) and p != BARE]
     for path in pages:
         first = statistics.median(visits[path])
@@ -244,7 +267,8 @@ def print_table(visits: dict, switched: dict, filtered: dict) -> None:
         cells = [f"{first:.2f}", f"{ratio:.2f} {verdict(ratio, FIRST_VISIT_RATIO)}",
                  f"{pairs:.2f} {verdict(pairs, FIRST_VISIT_RATIO)}",
                  "—" if switch is None else f"{switch:.0f} {verdict(switch, SWITCH_MS)}",
-                 "—" if change is None else f"{change:.0f} {verdict(change, FILTER_MS)}"]
+                 "—" if change is None else f"{change:.0f} {verdict(change, FILTER_MS)}",
+                 "—" if change is None else f"{change / bare_change:.1f}"]
         print(f"| {path} | " + " | ".join(cells) + " |")
     print("\nruns (first visit s; page switch ms; filter change ms):")
     for path in pages:
@@ -276,9 +300,10 @@ def main() -> None:
             filtered = {p: filter_changes(browser, url, p, args.reruns) for p in args.pages}
         finally:
             stop(process)
+        bare_filtered = bare_filter_changes(browser, scratch, args.reruns)
         browser.close()
     loads.append(os.getloadavg()[0])
-    print_table(visits, switched, filtered)
+    print_table(visits, switched, filtered, bare_filtered)
     print(f"\n1-minute load average at start, after first visits, at end: {', '.join(f'{x:.1f}' for x in loads)} "
           f"on {os.cpu_count()} cores")
 

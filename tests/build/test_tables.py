@@ -245,6 +245,31 @@ def test_disk_cache_writes_then_reads_back_equal_tables(corpus_copy, monkeypatch
         pd.testing.assert_frame_equal(cached[name], built[name], obj=name)  # dtypes included
 
 
+def test_a_rebuild_extracts_only_the_documents_it_has_not_seen(corpus_copy, monkeypatch):
+    tables_module.build_tables(corpus_copy)
+    extracted, extract = [], tables_module.extract_document
+    monkeypatch.setattr(tables_module, "extract_document",
+                        lambda source, learned=True: extracted.append(source.file) or extract(source, learned=learned))
+    added = corpus_copy / "added.txt"
+    added.write_text((CORPUS_DIR / "idm-2017-2-geneva_closing-remarks.txt").read_text(encoding="utf-8")
+                     + "\nA closing line no other test writes.\n", encoding="utf-8")
+    rebuilt = tables_module.build_tables(corpus_copy)
+    assert extracted == ["added.txt"]
+    (corpus_copy / "idm-2017-1-new-york_closing-remarks.txt").write_text("A changed text.\n", encoding="utf-8")
+    tables_module.build_tables(corpus_copy)
+    assert extracted == ["added.txt", "idm-2017-1-new-york_closing-remarks.txt"]  # new bytes, new extraction
+
+    added.unlink()
+    (corpus_copy / "idm-2017-1-new-york_closing-remarks.txt").unlink()
+    shutil.copy(CORPUS_DIR / "idm-2017-1-new-york_closing-remarks.txt", corpus_copy)
+    added.write_text((CORPUS_DIR / "idm-2017-2-geneva_closing-remarks.txt").read_text(encoding="utf-8")
+                     + "\nA closing line no other test writes.\n", encoding="utf-8")
+    monkeypatch.setattr(tables_module, "_extracted", type(tables_module._extracted)())  # nothing remembered
+    fresh = tables_module.build_tables(corpus_copy)
+    for name in fresh:
+        pd.testing.assert_frame_equal(rebuilt[name], fresh[name], obj=name)
+
+
 def test_cache_key_changes_when_a_corpus_file_changes(corpus_copy):
     before = tables_module.corpus_key(corpus_copy)
     assert tables_module.corpus_key(corpus_copy) == before  # stable

@@ -106,12 +106,12 @@ def _legend(top: float, measure: str) -> str:
             f'<span class="idm-legend-item"><span class="idm-zero"></span>none</span></div>')
 
 
-def _button(c, written: bool) -> str:
-    pick = html_text(json.dumps({"session_id": c.session_id, "theme_id": c.theme_id}))
-    chosen = ' class="idm-chosen" aria-pressed="true"' if c.chosen else ""
-    text = html_text(c.value_text) if written else ""
-    return (f'<td><button type="button" data-pick="{pick}"{chosen} style="background:{c.fill};color:{c.ink}" '
-            f'title="{html_text(c.hover)}">{text}</button></td>')
+def _button(c: dict, written: bool) -> str:
+    pick = html_text(json.dumps({"session_id": c["session_id"], "theme_id": c["theme_id"]}))
+    chosen = ' class="idm-chosen" aria-pressed="true"' if c["chosen"] else ""
+    text = html_text(c["value_text"]) if written else ""
+    return (f'<td><button type="button" data-pick="{pick}"{chosen} style="background:{c["fill"]};color:{c["ink"]}" '
+            f'title="{html_text(c["hover"])}">{text}</button></td>')
 
 
 def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> str:
@@ -122,11 +122,14 @@ def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, 
     n_sessions = cells["session_id"].nunique()
     width = column_px(n_sessions)
     written = all(text_px(t, VALUE_PX) <= width - 4 for t in cells["value_text"])
+    by_theme: dict[str, list[dict]] = {}  # plain records: a page rebuilds the grid on every rerun
+    for c in cells.to_dict("records"):
+        by_theme.setdefault(c["theme_id"], []).append(c)
     rows = []
-    for theme, group in cells.groupby("theme_id", sort=False):
-        about = f"{group['theme'].iloc[0]}\n{group['about'].iloc[0]}"
-        rows.append(f'<tr><th scope="row" title="{html_text(about)}">{html_text(group["row"].iloc[0])}</th>'
-                    + "".join(_button(c, written) for c in group.itertuples()) + "</tr>")
+    for group in by_theme.values():
+        first = group[0]
+        rows.append(f'<tr><th scope="row" title="{html_text(first["theme"] + chr(10) + first["about"])}">'
+                    f'{html_text(first["row"])}</th>' + "".join(_button(c, written) for c in group) + "</tr>")
     top = float(cells["value"].max()) if len(cells) else 0.0
     columns = cells.drop_duplicates("session_id")
     header = column_headers(zip(columns["column"], columns["session"]), _upright(n_sessions))
