@@ -117,25 +117,25 @@ with layout.drawn_when_open("Every pair of the view as a table", "edges-table") 
                    "triggers: the words that state it.")
         layout.download_csv(edge_rows, "idm-network-edges.csv", key="download-edges-table")
 
-by_year = data.derived(network.years_bundle, chosen, view)
-years = by_year["years"]
+years = data.derived(network.years, chosen)
 st.subheader("Sessions compared by year")
 if len(years) < 2:
     st.info("The comparison needs sessions of two years: widen the sessions in the sidebar.")
 else:
-    first, last = years[0], years[-1]
-    actor_changes, edge_changes, counts = by_year["actors"], by_year["edges"], by_year["counts"]
-    first_, last_ = markdown_text(first), markdown_text(last)  # years come from stored session facts
+    first_, last_ = markdown_text(years[0]), markdown_text(years[-1])  # years come from stored session facts
     st.caption(f"The same view built from the {first_} sessions and from the {last_} sessions (minimum sentences "
                f"counted within each year): what persists, what appears in {last_}, what disappears after {first_}.")
-    st.html(table_html(counts, {"status": "Status", "actors": "Actors", "edges": "Pairs"}, CHANGE_FORMATS,
-                       caption=f"Actors and pairs, {first} against {last}"))
-    layout.download_csv(counts, f"idm-network-{first}-{last}-counts.csv", key="download-counts")
-    # the grids wait for their expander, and then only the open tab's is drawn (switching tabs reruns)
-    with layout.drawn_when_open("Which actors and pairs, year by year", "year-tables") as is_open:
+    # built once opened (two more graphs: a tenth of a second of every first visit and filter change), and
+    # then only the open tab's grid is drawn (switching tabs reruns)
+    with layout.drawn_when_open("Which actors and pairs persist, appear or disappear", "year-tables") as is_open:
         if is_open:
+            by_year = data.derived(network.years_bundle, chosen, view)
+            first, last, counts = years[0], years[-1], by_year["counts"]
+            st.html(table_html(counts, {"status": "Status", "actors": "Actors", "edges": "Pairs"}, CHANGE_FORMATS,
+                               caption=f"Actors and pairs, {first} against {last}"))
+            layout.download_csv(counts, f"idm-network-{first}-{last}-counts.csv", key="download-counts")
             actors_tab, edges_tab = st.tabs(["Actors", "Pairs"], key="year-tabs", on_change="rerun")
-            for tab, changes, noun in ((actors_tab, actor_changes, "actors"), (edges_tab, edge_changes, "pairs")):
+            for tab, changes, noun in ((actors_tab, by_year["actors"], "actors"), (edges_tab, by_year["edges"], "pairs")):
                 with tab:
                     if tab.open:
                         st.caption(f"{len(changes)} {noun}.")
