@@ -9,10 +9,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.first_run import collector_held_off
+
 # a local icon: a Material or emoji icon makes every visitor's browser fetch it from fonts.gstatic.com
 FAVICON = Path(__file__).parent / "static" / "favicon.svg"
-st.set_page_config(page_title="IDM Atlas", page_icon=str(FAVICON), layout="wide")
-
 PAGES = {
     "Atlas": [
         st.Page("app_pages/overview.py", title="Overview", icon=":material/home:", default=True),
@@ -32,4 +32,6 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+with collector_held_off():
+    st.set_page_config(page_title="IDM Atlas", page_icon=str(FAVICON), layout="wide")
+    st.navigation(PAGES).run()
