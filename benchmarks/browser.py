@@ -252,9 +252,12 @@ def bare_filter_changes(browser, scratch: Path, count: int) -> list[float]:
 
 def print_table(visits: dict, switched: dict, filtered: dict, bare_filtered: list[float]) -> None:
     bare = statistics.median(visits[BARE])
-    bare_change = statistics.median(bare_filtered)
+    bare_change = statistics.median(bare_filtered) if bare_filtered else None
     print(f"\nbare app first visit: median {bare:.2f} s (runs: {', '.join(f'{v:.2f}' for v in visits[BARE])})")
-    print(f"bare app filter change: median {bare_change:.0f} ms (runs: {', '.join(f'{v:.0f}' for v in bare_filtered)})\n")
+    if bare_change is not None:
+        print(f"bare app filter change: median {bare_change:.0f} ms "
+              f"(runs: {', '.join(f'{v:.0f}' for v in bare_filtered)})")
+    print()
     print(f"| page | first visit s | × bare (≤ {FIRST_VISIT_RATIO}) | × bare, paired | page switch ms (< {SWITCH_MS:.0f}) "
           f"| filter change ms (< {FILTER_MS:.0f}) | filter change × bare |")
     print("|---|---:|---:|---:|---:|---:|---:|")
@@ -268,7 +271,7 @@ def print_table(visits: dict, switched: dict, filtered: dict, bare_filtered: lis
                  f"{pairs:.2f} {verdict(pairs, FIRST_VISIT_RATIO)}",
                  "—" if switch is None else f"{switch:.0f} {verdict(switch, SWITCH_MS)}",
                  "—" if change is None else f"{change:.0f} {verdict(change, FILTER_MS)}",
-                 "—" if change is None else f"{change / bare_change:.1f}"]
+                 "—" if change is None or not bare_change else f"{change / bare_change:.1f}"]
         print(f"| {path} | " + " | ".join(cells) + " |")
     print("\nruns (first visit s; page switch ms; filter change ms):")
     for path in pages:

@@ -38,6 +38,7 @@ def exported(tmp_path_factory):
     return out, result
 
 
+@pytest.mark.slow  # a second Python process
 @pytest.mark.xdist_group("export")  # one worker exports once for both
 def test_export_writes_csv_and_parquet_for_every_table(exported):
     out, result = exported
@@ -47,6 +48,7 @@ def test_export_writes_csv_and_parquet_for_every_table(exported):
     assert f"wrote {len(names)} tables (5 documents)" in result.stdout
 
 
+@pytest.mark.slow  # a second Python process
 @pytest.mark.xdist_group("export")
 def test_exported_files_read_back(exported):
     out, _ = exported
@@ -62,6 +64,7 @@ def test_exported_files_read_back(exported):
     assert len(takeaways) == 30
 
 
+@pytest.mark.slow  # a second Python process
 def test_export_of_a_folder_without_manifest_infers_facts(tmp_path):
     corpus = tmp_path / "plain"
     corpus.mkdir()

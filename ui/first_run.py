@@ -4,7 +4,8 @@ The first run imports pandas and the data layer and loads the tables: hundreds o
 over which the collector would run several full collections (~0.1 s of a first visit). Held off during
 that run, and then frozen (`gc.freeze`): what is alive by then (modules, the shared tables) lives as long
 as the server, so later full collections no longer traverse it and stop landing in visitors' reruns
-(~80 ms each). Any cyclic garbage of that one run is kept too: a one-off, small next to the tables.
+(~80 ms each). What else is alive at that moment is frozen with it (the first visitor's session state,
+the cyclic garbage of that run): a one-off, small next to the tables.
 """
 
 from __future__ import annotations

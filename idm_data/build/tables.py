@@ -9,6 +9,7 @@ a restart does not rebuild an unchanged corpus.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import threading
@@ -28,10 +29,20 @@ from idm_data.ingest.files import SourceDocument, read_corpus
 from idm_data.resources import CORPUS_DIR, corpus_dirs
 
 PARALLEL_FROM = 50  # documents; below this a process pool costs more than it saves
-REMEMBERED_DOCUMENTS = 64  # extractions kept in memory, so that adding a document re-extracts only that one
+# Extractions kept in memory (for corpora under PARALLEL_FROM documents), so that a session adding a document
+# to the packaged ones re-extracts only that one; bounded in number and in source text (the rows take ~20x
+# the text's size), a larger text is not kept.
+REMEMBERED_DOCUMENTS = 64
+REMEMBERED_CHARS = 2_000_000
 
-_extracted: OrderedDict[tuple, dict] = OrderedDict()
+_extracted: OrderedDict[tuple, tuple[dict, int]] = OrderedDict()  # key -> (rows, characters of source text)
 _extracted_lock = threading.Lock()
+
+
+def forget_extractions() -> None:
+    """Drop every remembered extraction: the next build extracts every document again."""
+    with _extracted_lock:
+        _extracted.clear()
 
 
 def _extract_remembered(source: SourceDocument, learned: bool) -> dict[str, list[dict]]:
@@ -41,12 +52,15 @@ def _extract_remembered(source: SourceDocument, learned: bool) -> dict[str, list
     with _extracted_lock:
         if key in _extracted:
             _extracted.move_to_end(key)
-            return dict(_extracted[key])
+            return dict(_extracted[key][0])
     parts = extract_document(source, learned=learned)
-    with _extracted_lock:
-        _extracted[key] = parts
-        while len(_extracted) > REMEMBERED_DOCUMENTS:
-            _extracted.popitem(last=False)
+    size = len(source.raw)
+    if size <= REMEMBERED_CHARS:
+        with _extracted_lock:
+            _extracted[key] = (parts, size)
+            while (len(_extracted) > REMEMBERED_DOCUMENTS
+                   or sum(kept for _, kept in _extracted.values()) > REMEMBERED_CHARS):
+                _extracted.popitem(last=False)
     return dict(parts)
 
 
@@ -54,7 +68,8 @@ def _extract_all(sources: list[SourceDocument], learned: bool = True) -> list[di
     if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return [_extract_remembered(s, learned) for s in sources]
     extract = partial(extract_document, learned=learned)
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+    # workers forked during the server's first run would inherit its held-off collector (ui.first_run)
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=gc.enable) as pool:
         return list(pool.map(extract, sources, chunksize=8))
 
 

@@ -18,7 +18,8 @@ import pytest
 
 pytest.importorskip("datasette", reason="Datasette is a test dependency: pip install -r requirements-dev.txt")
 
-pytestmark = pytest.mark.xdist_group("datasette")  # one worker exports and starts the server once
+# one worker exports and starts the server once; a second process and a server: the full suite only
+pytestmark = [pytest.mark.xdist_group("datasette"), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 30

@@ -1,6 +1,7 @@
 """The tables as a whole: schema and data dictionary, keys, provenance,
 session figures, loading and the on-disk cache."""
 
+import re
 import shutil
 
 import pandas as pd
@@ -129,8 +130,10 @@ def test_mention_offsets_agree_with_the_sentence(tables, name):
         if method == "phrase":
             assert piece == matched
         else:  # the learned coder points at the first of its weightiest words found, else the whole sentence
-            words = matched.split("; ")
-            assert piece == text or " ".join(piece.lower().split()) in words, (piece, matched)
+            words = [w for w in (re.sub(r"\W+", " ", w).strip() for w in matched.split("; ")) if w]
+            found = [w for w in words if re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, w.split())) + r"(?!\w)",
+                                                    text, re.I)]
+            assert re.sub(r"\W+", " ", piece).strip().lower() == found[0] if found else piece == text, (piece, matched)
 
 
 def test_session_ids_agree_across_tables(tables):
@@ -268,6 +271,19 @@ def test_a_rebuild_extracts_only_the_documents_it_has_not_seen(corpus_copy, monk
     fresh = tables_module.build_tables(corpus_copy)
     for name in fresh:
         pd.testing.assert_frame_equal(rebuilt[name], fresh[name], obj=name)
+
+
+def test_remembered_extractions_are_bounded_by_their_text(corpus_copy, monkeypatch):
+    sizes = sorted(len(p.read_text(encoding="utf-8")) for p in corpus_copy.glob("*.txt"))
+    monkeypatch.setattr(tables_module, "_extracted", type(tables_module._extracted)())
+    monkeypatch.setattr(tables_module, "REMEMBERED_CHARS", sizes[-1])  # room for the larger text alone
+    tables_module.build_tables(corpus_copy)
+    kept = [size for _, size in tables_module._extracted.values()]
+    assert len(kept) == 1 and kept[0] in sizes  # the one extracted last; both would exceed the bound
+    monkeypatch.setattr(tables_module, "REMEMBERED_CHARS", sizes[0] - 1)  # too large to keep
+    tables_module.forget_extractions()
+    tables_module.build_tables(corpus_copy)
+    assert not tables_module._extracted
 
 
 def test_cache_key_changes_when_a_corpus_file_changes(corpus_copy):

@@ -5,7 +5,6 @@ Method page scores."""
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.metrics import cohen_kappa_score
 
 import idm_data
 from idm_data.evaluation import themes as theme_eval
@@ -49,6 +48,8 @@ def test_gold_is_the_agreed_label_or_the_adjudicated_one():
 
 
 def test_kappa_matches_scikit_learn():
+    from sklearn.metrics import cohen_kappa_score  # here: importing scikit-learn costs every worker a second
+
     rng = np.random.default_rng(0)
     a, b = rng.random(500) < 0.3, rng.random(500) < 0.4
     assert theme_eval.cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))

@@ -3,7 +3,6 @@ rows it adds to theme_mentions."""
 
 import numpy as np
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 import idm_data
 from idm_data.extract import theme_model, themes
@@ -16,6 +15,8 @@ TEXTS = ["Migrants' rights and decent work go together.", "Decent work for migra
 
 
 def test_tfidf_is_scikit_learns():
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here: importing scikit-learn costs every worker a second
+
     ours = theme_model.Tfidf.fit(TEXTS, min_df=1)
     theirs = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1).fit(TEXTS)
     assert ours.vocabulary == theirs.vocabulary_

@@ -436,6 +436,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # a second Python process
 def test_cli_adds_a_document(corpus, tmp_path):
     source = _write(tmp_path / "geneva copy.txt", geneva_copy())
     done = _cli(str(source), "--corpus", str(corpus), "--session-id", "idm-2017-2")
@@ -445,6 +446,7 @@ def test_cli_adds_a_document(corpus, tmp_path):
     assert corpus_files.read_manifest(corpus).set_index("file").loc["geneva-copy.txt", "session_id"] == "idm-2017-2"
 
 
+@pytest.mark.slow  # a second Python process
 def test_cli_refuses_a_bad_file_and_writes_nothing(corpus, tmp_path):
     source = _write(tmp_path / "empty.txt", b"")
     before = snapshot(corpus)

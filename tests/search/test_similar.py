@@ -55,6 +55,7 @@ def test_similar_sentences_as_evidence(vectors, tables):
     assert similar.similar_sentences(vectors, tables, "nope").empty
 
 
+@pytest.mark.slow  # a second Python process
 def test_wordllama_is_imported_only_when_asked():
     code = ("import sys, ui.data, idm_data.search.similar, idm_data.search.fulltext; "
             "assert 'wordllama' not in sys.modules, 'imported early'")
