@@ -128,8 +128,9 @@ def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, 
     rows = []
     for group in by_theme.values():
         first = group[0]
-        rows.append(f'<tr><th scope="row" title="{html_text(first["theme"] + chr(10) + first["about"])}">'
-                    f'{html_text(first["row"])}</th>' + "".join(_button(c, written) for c in group) + "</tr>")
+        about = f"{first['theme']}\n{first['about']}"
+        rows.append(f'<tr><th scope="row" title="{html_text(about)}">{html_text(first["row"])}</th>'
+                    + "".join(_button(c, written) for c in group) + "</tr>")
     top = float(cells["value"].max()) if len(cells) else 0.0
     columns = cells.drop_duplicates("session_id")
     header = column_headers(zip(columns["column"], columns["session"]), _upright(n_sessions))
