@@ -29,6 +29,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HEALTH_TIMEOUT_S = 60
 RUN_TIMEOUT_MS = 30_000
+QUIET_MS = 300  # no change to the document for this long: a late rerun or a lazy element has landed
+# before any script of a page: the time of the last change to its document
+RECORD_CHANGES = """(() => {
+  window.__idmChanged = performance.now();
+  new MutationObserver(() => { window.__idmChanged = performance.now(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();"""
 
 
 def registered_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, str]:
@@ -160,6 +167,7 @@ def browser_context(browser):
     """One context for the session, so Streamlit's scripts are fetched and cached once."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     context.set_default_timeout(RUN_TIMEOUT_MS)
+    context.add_init_script(RECORD_CHANGES)
     yield context
     context.close()
 
@@ -189,6 +197,15 @@ class App:
         # elements whose code loads lazily (charts, metrics) show a skeleton until drawn
         expect(self.page.locator('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')).to_have_count(0)
 
+    def settle(self) -> None:
+        """`wait`, and then the document unchanged for QUIET_MS: a click's rerun may start after `wait` has
+        seen the previous run finished, and a test that acts at once races it."""
+        self.wait()
+        self.page.wait_for_function(
+            "([quiet]) => window.__idmChanged === undefined || performance.now() - window.__idmChanged > quiet"
+            " && document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
+            arg=[QUIET_MS], polling=50, timeout=RUN_TIMEOUT_MS)
+
     def title(self):
         return self.page.get_by_test_id("stMain").locator("h1").first
 
@@ -197,7 +214,7 @@ class App:
         from playwright.sync_api import expect
 
         self.page.goto(self.base_url + path)
-        self.wait()
+        self.settle()
         expect(self.title()).to_be_visible()
         if heading is not None:
             expect(self.title()).to_have_text(heading)
