@@ -8,7 +8,6 @@ admin (only when `st.secrets` holds `admin_token`, and only after typing it)
 may publish a document for every visitor and remove published ones. Every
 name or message that may hold uploaded text is escaped (`ui.escape`)."""
 
-import hashlib
 from pathlib import Path
 
 import streamlit as st
@@ -18,7 +17,7 @@ from idm_data.extract.document import extract_document
 from idm_data.ingest import adding as ingest
 from idm_data.ingest import preview, workspace
 from idm_data.ingest.convert import to_text
-from idm_data.ingest.files import CorpusError
+from idm_data.ingest.files import CorpusError, content_hash
 from idm_data.resources import added_dir, base_corpus_dir
 from idm_data.vocabulary import doc_type_labels
 from ui import data, layout, sidebar, uploads
@@ -93,7 +92,7 @@ def _prepare(uploaded, overrides: dict):
     target, others = _target()
     data_bytes = uploaded.getvalue()
     try:
-        text = _converted(uploaded.name, hashlib.sha256(data_bytes).hexdigest(), data_bytes)
+        text = _converted(uploaded.name, content_hash(data_bytes), data_bytes)
         prepared = ingest.prepare(uploaded.name, data_bytes, target, overrides, others=others,
                                   max_text_bytes=workspace.MAX_DOCUMENT_BYTES, text=text)
         if not _publishing():

@@ -30,14 +30,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 HEALTH_TIMEOUT_S = 60
 RUN_TIMEOUT_MS = 30_000
 QUIET_MS = 300  # no change to the document for this long: a late rerun or a lazy element has landed
-# before any script of a page: the time of the last change to its document
-RECORD_CHANGES = """(() => {
-  window.__idmChanged = performance.now();
-  new MutationObserver(() => { window.__idmChanged = performance.now(); })
-    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-})();"""
-
-
 def registered_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, str]:
     """URL path -> title of every page `dashboard.py` registers with st.Page, in order
     (read from its source: importing it would start Streamlit). Streamlit's rules: the
@@ -167,6 +159,8 @@ def browser_context(browser):
     """One context for the session, so Streamlit's scripts are fetched and cached once."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     context.set_default_timeout(RUN_TIMEOUT_MS)
+    from benchmarks.browser import RECORD_CHANGES  # the benchmark's record of the last change (window.__changed)
+
     context.add_init_script(RECORD_CHANGES)
     yield context
     context.close()
@@ -202,7 +196,7 @@ class App:
         seen the previous run finished, and a test that acts at once races it."""
         self.wait()
         self.page.wait_for_function(
-            "([quiet]) => window.__idmChanged === undefined || performance.now() - window.__idmChanged > quiet"
+            "([quiet]) => window.__changed === undefined || performance.now() - window.__changed > quiet"
             " && document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
             arg=[QUIET_MS], polling=50, timeout=RUN_TIMEOUT_MS)
 
