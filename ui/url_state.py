@@ -13,10 +13,12 @@ from __future__ import annotations
 from typing import Callable, Iterable, Sequence
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from idm_data.views.filters import clean_values
 
 _KEPT = "_kept_"
+_DRAWN_ON = "_drawn_on_"
 
 
 def _seed(key: str, from_url: Callable[[], object]) -> None:
@@ -39,6 +41,18 @@ def _write_url(key: str, value: object, default: object) -> None:
         st.query_params[key] = wanted if isinstance(value, (list, tuple)) else wanted[0]
 
 
+def _give(key: str, value: object) -> None:
+    """Set a widget's value from the script only when it must be: a value set by the script is sent
+    to the browser, which redraws the widget (about 30 ms of a filter change). It must be when the
+    value changed, or on a page where the widget is new (widget ids differ per page: a filter drawn
+    on every page would otherwise start empty after a page switch)."""
+    ctx = get_script_run_ctx()
+    page = ctx.page_script_hash if ctx else ""
+    if st.session_state[key] != value or st.session_state.get(_DRAWN_ON + key) != page:
+        st.session_state[key] = value
+    st.session_state[_DRAWN_ON + key] = page
+
+
 def _keep(key: str, value: object, default: object = None) -> None:
     st.session_state[_KEPT + key] = value
     _write_url(key, value, default)
@@ -47,7 +61,7 @@ def _keep(key: str, value: object, default: object = None) -> None:
 def multiselect(label: str, options: dict[str, str], key: str, container=st.sidebar, **kwargs) -> list[str]:
     """Ids as options, labels through format_func; `?key=a&key=b` in the URL."""
     _seed(key, lambda: list(clean_values(st.query_params.get_all(key), options)))
-    st.session_state[key] = list(clean_values(st.session_state[key], options))
+    _give(key, list(clean_values(st.session_state[key], options)))
     value = container.multiselect(label, list(options), format_func=lambda o: options.get(o, o), key=key, **kwargs)
     _keep(key, value)
     return value

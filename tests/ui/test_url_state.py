@@ -1,0 +1,39 @@
+"""Widgets bound to the URL: seeded from it, written back, and not re-sent to the browser
+on every rerun (a value set by the script makes the browser redraw the widget)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def sessions_app():
+    from ui import url_state
+
+    url_state.multiselect("Sessions", {"a": "Session A", "b": "Session B"}, "session")
+
+
+def test_a_multiselect_takes_known_ids_from_the_url_and_writes_them_back():
+    at = AppTest.from_function(sessions_app)
+    at.query_params["session"] = ["a", "no-such-session"]
+    at.run()
+    assert not at.exception, at.exception
+    assert at.multiselect[0].value == ["a"]
+    assert at.query_params["session"] == "a"  # AppTest keeps a lone value as a string
+    at.multiselect[0].set_value(["a", "b"]).run()
+    assert at.query_params["session"] == ["a", "b"]
+    at.multiselect[0].set_value([]).run()
+    assert "session" not in at.query_params
+
+
+def test_a_multiselect_value_is_sent_to_the_browser_only_when_the_script_changes_it():
+    at = AppTest.from_function(sessions_app)
+    at.query_params["session"] = ["a"]
+    at.run()
+    assert at.multiselect[0].proto.set_value  # seeded from the URL
+    at.run()
+    assert not at.multiselect[0].proto.set_value
+    at.multiselect[0].set_value(["b"]).run()
+    assert not at.multiselect[0].proto.set_value  # the visitor's own choice: nothing to send back
+    at.session_state["session"] = ["b", "gone"]  # e.g. a session no longer in the corpus
+    at.run()
+    assert at.multiselect[0].proto.set_value and at.multiselect[0].value == ["b"]
