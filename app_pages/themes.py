@@ -5,8 +5,6 @@ import streamlit as st
 
 from idm_data.views import theme_stats
 from idm_data.views.evidence import for_download
-from idm_data.views.filters import latest_sessions
-from idm_data.views import chart_text
 from idm_data.views.theme_stats import CODINGS, FAMILIES, MATRIX_COLUMNS, MEASURES, MEASURE_HELP, TOTAL_COLUMNS
 from ui import alt_text, clickable, data, evidence, layout, sidebar, url_state
 from ui.charts import themes as charts
@@ -27,10 +25,9 @@ def apply_grid_pick(sessions, themes) -> None:
         st.session_state["cell_session"], st.session_state["cell_theme"] = picked
 
 
-def show_cell(chosen, matrix, session_id: str, theme_id: str, coding: str, min_score: float) -> None:
+def show_cell(chosen, cell: dict, session_id: str, theme_id: str, coding: str, min_score: float) -> None:
     """The chosen cell's figures and the sentences it counts, matched (or weightiest) words highlighted,
     each saying how it was found."""
-    cell = matrix[(matrix["session_id"] == session_id) & (matrix["theme_id"] == theme_id)].iloc[0]
     st.subheader(f"{markdown_text(cell['label'])} in {markdown_text(cell['session_label'])}")
     if cell["definition"]:
         st.caption(markdown_text(cell["definition"]))
@@ -71,20 +68,17 @@ min_score = float(url_state.selectbox("Learned coder's codings", MIN_SCORES, "mi
                                            "score (its probability) up; phrase matches always count."))
 st.caption(f"**{MEASURES[measure]}**: {MEASURE_HELP[measure]}")
 
-matrix = data.derived(theme_stats.theme_matrix, chosen, family, chosen.themes, coding, min_score)
-if matrix.empty:
+view = data.derived_in_corpus(charts.page_view, chosen, family, chosen.themes, coding, min_score, measure,
+                              GRID_SESSIONS)
+if view is None:
     layout.no_data("the theme matrix")
     finish(chosen)
     st.stop()
 
-totals = theme_stats.theme_totals(matrix)
-n_sessions = matrix["session_id"].nunique()
-matrix = latest_sessions(matrix, all_tables["sessions"], GRID_SESSIONS)
-sessions = dict(zip(matrix["session_id"], matrix["session_label"]))
-themes = dict(zip(matrix["theme_id"], matrix["label"]))
-default_session, default_theme = theme_stats.default_cell(matrix, measure)
+matrix, totals, sessions, themes = view["matrix"], view["totals"], view["sessions"], view["themes"]
+default_session, default_theme = view["default_cell"]
 apply_grid_pick(sessions, themes)
-beside = charts.grid_width(matrix) <= BESIDE_PX
+beside = view["grid_width"] <= BESIDE_PX
 grid_col, side_col = st.columns([3, 2], gap="medium") if beside else (st.container(), st.container())
 with side_col:
     st.markdown("**Cell to read**: pick it here or click a cell of the grid.")
@@ -93,25 +87,22 @@ with side_col:
 cell_session = url_state.selectbox("Session", sessions, "cell_session", default_session, container=pick_session)
 cell_theme = url_state.selectbox("Theme", themes, "cell_theme", default_theme, container=pick_theme)
 with grid_col:
-    clickable.show(charts.grid_html(matrix, measure, family, (cell_session, cell_theme)), GRID_KEY)
-    alt_text.describe_chart(chart_text.leader_per_group(matrix, "session_label", "label", "n_sentences",
-                                                        ("sentence", "sentences")),
+    clickable.show(charts.mark_chosen(view["grid"], (cell_session, cell_theme)), GRID_KEY)
+    alt_text.describe_chart(view["grid_summary"],
                             matrix[["session_label", "label", "n_sentences", "n_matches", "rate_per_1k_words"]],
                             "theme-grid-data")
-    if n_sessions > len(sessions):
-        st.caption(f"The grid shows the {len(sessions)} most recent of {n_sessions} sessions; choose sessions in the "
-                   "sidebar to compare others. The per-theme bars below count all of them.")
+    if view["n_sessions"] > len(sessions):
+        st.caption(f"The grid shows the {len(sessions)} most recent of {view['n_sessions']} sessions; choose sessions "
+                   "in the sidebar to compare others. The per-theme bars below count all of them.")
     layout.download_csv(matrix[MATRIX_COLUMNS], "idm-theme-matrix.csv", "Download the matrix (CSV)")
-    missing = theme_stats.unmentioned(totals)
-    if missing:
-        st.caption("Never mentioned in the sessions shown: " + "; ".join(map(markdown_text, missing)) + ".")
+    if view["unmentioned"]:
+        st.caption("Never mentioned in the sessions shown: " + "; ".join(map(markdown_text, view["unmentioned"])) + ".")
 with side_col:
-    show_cell(chosen, matrix, cell_session, cell_theme, coding, min_score)
+    show_cell(chosen, view["cells"][cell_session, cell_theme], cell_session, cell_theme, coding, min_score)
 
 st.subheader("Per theme, all sessions shown")
-st.html(charts.bars_html(totals, measure, n_sessions))
-alt_text.describe_chart(chart_text.ranking_summary(totals, "label", "n_sentences", ("theme", "themes"),
-                                                   ("sentence", "sentences")),
-                        totals[["label", "n_sentences", "n_matches", "rate_per_1k_words"]], "theme-bars-data")
+st.html(view["bars"])
+alt_text.describe_chart(view["bars_summary"], totals[["label", "n_sentences", "n_matches", "rate_per_1k_words"]],
+                        "theme-bars-data")
 layout.download_csv(totals[TOTAL_COLUMNS], "idm-theme-totals.csv", "Download the per-theme totals (CSV)")
 finish(chosen)

@@ -15,6 +15,8 @@ import json
 
 import pandas as pd
 
+from idm_data.views import chart_text, theme_stats
+from idm_data.views.filters import latest_sessions
 from idm_data.views.theme_stats import FAMILIES, MEASURES
 from ui.charts.labels import TYPICAL_EM, VALUE_PX, distinct, shorten, text_px
 from ui.charts.html import Bar, bars, block, column_headers, heading, legend
@@ -60,9 +62,9 @@ def _ordered(matrix: pd.DataFrame, column: str) -> list[str]:
     return list(dict.fromkeys(matrix[column]))
 
 
-def grid_cells(matrix: pd.DataFrame, measure: str, cell: tuple[str, str] | None) -> pd.DataFrame:
+def grid_cells(matrix: pd.DataFrame, measure: str) -> pd.DataFrame:
     """One row per cell of `theme_stats.theme_matrix`, in the matrix's order: display row and column labels
-    (short, distinct), value, its text, fill and ink, whether it is the chosen cell, and its hover text."""
+    (short, distinct), value, its text, fill and ink, and its hover text."""
     sessions, themes = _ordered(matrix, "session_id"), _ordered(matrix, "theme_id")
     first_of = matrix.drop_duplicates("session_id").set_index("session_id")
     column = dict(zip(sessions, distinct([first_of.loc[s, "session_short"] for s in sessions], COLUMN_LABEL_CHARS)))
@@ -76,7 +78,6 @@ def grid_cells(matrix: pd.DataFrame, measure: str, cell: tuple[str, str] | None)
         "value": values, "value_text": value_text(values, measure),
         "fill": [blue(v / top if top else 0.0) for v in values],
         "ink": [LIGHT_INK if top and v > DARK_SHARE * top else DARK_INK for v in values],
-        "chosen": [(s, t) == tuple(cell or ()) for s, t in zip(matrix["session_id"], matrix["theme_id"])],
         "theme": matrix["label"], "session": matrix["session_label"],
         "about": [shorten(d, DEFINITION_CHARS) for d in matrix["definition"]],
         "hover": [_hover(r) for r in matrix.to_dict("records")]})
@@ -106,19 +107,34 @@ def _legend(top: float, measure: str) -> str:
             f'<span class="idm-legend-item"><span class="idm-zero"></span>none</span></div>')
 
 
+def _pick(session_id: str, theme_id: str) -> str:
+    return f'data-pick="{html_text(json.dumps({"session_id": session_id, "theme_id": theme_id}))}"'
+
+
 def _button(c: dict, written: bool) -> str:
-    pick = html_text(json.dumps({"session_id": c["session_id"], "theme_id": c["theme_id"]}))
-    chosen = ' class="idm-chosen" aria-pressed="true"' if c["chosen"] else ""
     text = html_text(c["value_text"]) if written else ""
-    return (f'<td><button type="button" data-pick="{pick}"{chosen} style="background:{c["fill"]};color:{c["ink"]}" '
-            f'title="{html_text(c["hover"])}">{text}</button></td>')
+    return (f'<td><button type="button" {_pick(c["session_id"], c["theme_id"])} '
+            f'style="background:{c["fill"]};color:{c["ink"]}" title="{html_text(c["hover"])}">{text}</button></td>')
+
+
+def mark_chosen(grid: str, cell: tuple[str, str] | None) -> str:
+    """`grid` (from `grid_html` with no cell) with `cell` outlined: the grid is built once per view
+    and the chosen cell changes with every click."""
+    if not cell:
+        return grid
+    pick = _pick(*cell)
+    return grid.replace(f"{pick} ", f'{pick} class="idm-chosen" aria-pressed="true" ', 1)
 
 
 def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> str:
     """The session × theme grid of `theme_stats.theme_matrix` (sessions in the matrix's order, themes in
     codebook order), coloured and written by `measure`, `cell` outlined; each cell a button whose
     `data-pick` is its {"session_id", "theme_id"} (see `ui.clickable`)."""
-    cells = grid_cells(matrix, measure, cell)
+    return mark_chosen(_grid(matrix, measure, family), cell)
+
+
+def _grid(matrix: pd.DataFrame, measure: str, family: str) -> str:
+    cells = grid_cells(matrix, measure)
     n_sessions = cells["session_id"].nunique()
     width = column_px(n_sessions)
     written = all(text_px(t, VALUE_PX) <= width - 4 for t in cells["value_text"])
@@ -160,3 +176,35 @@ def bars_html(totals: pd.DataFrame, measure: str, n_sessions: int) -> str:
     keys = [(colour, FAMILIES[f]) for f, colour in FAMILY_COLOURS.items() if f in set(totals["family"])]
     return block("idm-bars", heading(f"{MEASURES[measure]} per theme, all {n_sessions} session(s) shown together")
                  + legend(keys) + bars(rows))
+
+
+def page_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame], family: str,
+              theme_ids: tuple[str, ...], coding: str, min_score: float, measure: str, grid_sessions: int) -> dict | None:
+    """What the Themes page draws for one view, built once per view (the page caches it; its
+    reruns then only place it): the matrix of the `grid_sessions` most recent sessions, the
+    per-theme totals over all of them, the pickers' choices, the default cell, the grid (no cell
+    chosen: see `mark_chosen`) and the bars with their summaries in words. None when the view
+    has no session."""
+    matrix = theme_stats.theme_matrix(tables, family, theme_ids, coding, min_score)
+    if matrix.empty:
+        return None
+    totals = theme_stats.theme_totals(matrix)
+    n_sessions = matrix["session_id"].nunique()
+    matrix = latest_sessions(matrix, all_tables["sessions"], grid_sessions)
+    cell_columns = ["label", "session_label", "definition", "n_sentences", "n_matches", "n_words", "rate_per_1k_words"]
+    return {
+        "matrix": matrix, "totals": totals, "n_sessions": n_sessions,
+        "sessions": dict(zip(matrix["session_id"], matrix["session_label"])),
+        "themes": dict(zip(matrix["theme_id"], matrix["label"])),
+        "cells": {(s, t): record for s, t, record in zip(matrix["session_id"], matrix["theme_id"],
+                                                          matrix[cell_columns].to_dict("records"))},
+        "default_cell": theme_stats.default_cell(matrix, measure),
+        "grid_width": grid_width(matrix),
+        "grid": _grid(matrix, measure, family),
+        "grid_summary": chart_text.leader_per_group(matrix, "session_label", "label", "n_sentences",
+                                                    ("sentence", "sentences")),
+        "bars": bars_html(totals, measure, n_sessions),
+        "bars_summary": chart_text.ranking_summary(totals, "label", "n_sentences", ("theme", "themes"),
+                                                   ("sentence", "sentences")),
+        "unmentioned": theme_stats.unmentioned(totals),
+    }
