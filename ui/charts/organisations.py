@@ -9,6 +9,8 @@ from math import sqrt
 
 import pandas as pd
 
+from idm_data.views import actors, chart_text
+from idm_data.views.filters import latest_sessions
 from ui.charts.html import Bar, bars, block, column_headers, heading, legend
 from ui.charts.labels import actor_colour, distinct
 from ui.escape import html_text
@@ -97,3 +99,62 @@ def frameworks_html(cited: pd.DataFrame, names: dict[str, str]) -> str:
                  + f'<div class="idm-grid-scroll"><table>{header}<tbody>{rows}</tbody></table></div>',
                  f"--cell: {width}px; --row: {ROW_PX}px")
 
+
+
+# What the Organisations page draws, built once per view (the page caches each; its reruns then only place them).
+CHART_SESSIONS = 24  # more sessions than this make unreadable charts
+
+
+def by_type_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> dict | None:
+    """The organisations-by-type chart of the CHART_SESSIONS most recent sessions, its summary in words,
+    its rows as shown (session names) and as downloaded, and how many sessions the view has."""
+    by_type = actors.organisations_by_type_session(tables)
+    if by_type.empty:
+        return None
+    n_sessions = by_type["session_id"].nunique()
+    names = session_names(all_tables["sessions"])
+    by_type = latest_sessions(by_type, all_tables["sessions"], CHART_SESSIONS)
+    shown = by_type.assign(session=by_type["session_id"].map(names))
+    return {"html": by_type_html(by_type, names), "n_sessions": n_sessions, "download": by_type,
+            "shown": shown[["session", "org_type_label", "n_organisations", "n_mentions"]],
+            "summary": "The type with most distinct organisations in each session: " + chart_text.leader_per_group(
+                shown, "session", "org_type_label", "n_organisations", ("organisation", "organisations"))}
+
+
+def top_view(tables: dict[str, pd.DataFrame], top: int) -> dict:
+    """The `top` most-mentioned actors: chart, summary in words, rows shown and downloaded."""
+    leaders = actors.top_actors(tables, top)
+    return {"html": top_actors_html(leaders), "download": leaders,
+            "shown": leaders[["actor_label", "actor_name", "actor_type", "n_mentions", "n_documents", "sessions"]],
+            "summary": chart_text.ranking_summary(leaders, "actor_label", "n_mentions",
+                                                  ("actor shown", "actors shown"), ("mention", "mentions"))}
+
+
+def frameworks_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> dict | None:
+    """The frameworks cited in the CHART_SESSIONS most recent sessions: counts per session (name,
+    frameworks, citations), chart, summary in words, rows shown and downloaded."""
+    cited = actors.frameworks_by_session(tables)
+    if cited.empty:
+        return None
+    n_sessions = cited["session_id"].nunique()
+    names = session_names(all_tables["sessions"])
+    cited = latest_sessions(cited, all_tables["sessions"], CHART_SESSIONS)
+    per_session = latest_sessions(actors.frameworks_per_session(tables), all_tables["sessions"], CHART_SESSIONS)
+    shown = cited.assign(session=cited["session_id"].map(names))
+    return {"html": frameworks_html(cited, names), "n_sessions": n_sessions, "download": cited,
+            "per_session": [(names.get(s, s), n, m) for s, n, m in
+                            zip(per_session["session_id"], per_session["n_frameworks"], per_session["n_mentions"])],
+            "shown": shown[["session", "framework_label", "n_mentions", "n_sentences", "n_documents"]],
+            "summary": chart_text.ranking_summary(shown, "framework_label", "n_mentions",
+                                                  ("framework cited", "frameworks cited"), ("citation", "citations"))}
+
+
+def organisations_view(tables: dict[str, pd.DataFrame], columns: tuple[str, ...]) -> dict:
+    """Every organisation of the view (`columns` of `actors.organisation_summary`), the names of those
+    awaiting review, and the picker's choices (id: name, acronym, review mark) by name."""
+    orgs = actors.organisation_summary(tables)
+    ordered = orgs.sort_values("name")
+    return {"table": orgs[list(columns)], "review": orgs.loc[orgs["needs_review"], "name"].tolist(),
+            "choices": {org_id: f"{name}{f' ({acronym})' if acronym else ''}{' ⚠ to review' if review else ''}"
+                        for org_id, name, acronym, review in zip(ordered["org_id"], ordered["name"],
+                                                                 ordered["acronym"], ordered["needs_review"])}}
