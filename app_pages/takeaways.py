@@ -3,8 +3,6 @@ and the ideas for further action."""
 
 import streamlit as st
 
-from idm_data.views import filters as f
-from idm_data.views import takeaways as tv
 from ui import data, layout, sidebar, takeaway_cards, url_state
 from ui.escape import markdown_text as escape_markdown
 
@@ -14,7 +12,6 @@ MAX_COLUMNS = 6  # sessions side by side
 PAGE_KEYS = ("q", "view")
 
 all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
-vocab = data.derived(f.vocabulary, None)
 
 st.title("Takeaways")
 st.markdown(
@@ -31,31 +28,30 @@ view = url_state.selectbox("View", VIEWS, "view", default="cards", container=vie
 sidebar.link_to_view(chosen, extra={"q": query, "view": "" if view == "cards" else view})
 
 
-def _cards(shown) -> None:
-    for doc_id, rows in tv.groups(shown, "doc_id"):
-        first = rows.iloc[0]
-        st.subheader(escape_markdown(first["document"]))
-        st.caption(f"{escape_markdown(first['session'])} · {len(rows)} takeaway(s) shown")
-        st.html(takeaway_cards.cards_html(rows, query))
+def _cards(shown: dict) -> None:
+    for group in shown["groups"]:
+        st.subheader(escape_markdown(group["document"]))
+        st.caption(f"{escape_markdown(group['session'])} · {group['n']} takeaway(s) shown")
+        st.html(group["html"])
 
 
-def _side_by_side(shown) -> None:
-    per_session = tv.groups(shown, "session_id")
-    for column, (session_id, rows) in zip(st.columns(len(per_session)), per_session):
+def _side_by_side(shown: dict) -> None:
+    for column, group in zip(st.columns(len(shown["groups"])), shown["groups"]):
         with column:
-            st.markdown(f"#### {escape_markdown(rows['session'].iloc[0])}")
-            st.caption(f"{len(rows)} takeaway(s) shown, from {rows['doc_id'].nunique()} document(s)")
-            st.html(takeaway_cards.cards_html(rows, query, compact=True))
-    wide = tv.side_by_side(shown, vocab.sessions)
+            st.markdown(f"#### {escape_markdown(group['session'])}")
+            st.caption(f"{group['n']} takeaway(s) shown, from {group['n_documents']} document(s)")
+            st.html(group["html"])
     with layout.drawn_when_open("The sessions side by side as one table", "side-by-side-table") as is_open:
         if is_open:
+            wide = data.derived_in_corpus(takeaway_cards.side_by_side_table, chosen, query)
             st.dataframe(wide, hide_index=True)
             st.caption("Row n lists each session's n-th takeaway (documents in order, then number), with its id.")
             layout.download_csv(wide, "idm-takeaways-side-by-side.csv", key="download-side-by-side")
 
 
-def _table(shown) -> None:
-    table = shown.assign(themes=shown["themes"].map("; ".join))
+def _table(shown: dict) -> None:
+    drawn = shown["drawn"]
+    table = drawn.assign(themes=drawn["themes"].map("; ".join))
     st.dataframe(table[["takeaway_id", "session", "document", "number", "title", "themes", "first_sentence_id",
                         "sentence_ids", "text"]], hide_index=True,
                  column_config={"number": st.column_config.NumberColumn("No."),
@@ -63,51 +59,44 @@ def _table(shown) -> None:
 
 
 def _takeaways() -> None:
-    items = data.derived(tv.readable_items, chosen, "takeaways")
-    if items.empty:
+    shown = data.derived(takeaway_cards.page_view, chosen, "takeaways", query, view, MAX_CARDS, MAX_COLUMNS)
+    if not shown["n_items"]:
         layout.no_data("takeaways")
         return
-    shown = tv.search(items, query)
-    st.caption(f"{len(shown)} of {len(items)} takeaways shown"
+    st.caption(f"{shown['n_shown']} of {shown['n_items']} takeaways shown"
                + (f", containing every word of “{escape_markdown(query)}”" if query else "") + ".")
-    if shown.empty:
+    if not shown["n_shown"]:
         st.info(f"No takeaway contains every word of “{escape_markdown(query)}”. Try fewer or other words, "
                 "or clear the search.")
         return
-    if view == "side_by_side" and shown["session_id"].nunique() > MAX_COLUMNS:
-        keep = list(dict.fromkeys(shown["session_id"]))[-MAX_COLUMNS:]
-        st.caption(f"Side by side: the {MAX_COLUMNS} most recent of {shown['session_id'].nunique()} sessions; "
+    if view == "side_by_side" and shown["n_sessions"] > MAX_COLUMNS:
+        st.caption(f"Side by side: the {MAX_COLUMNS} most recent of {shown['n_sessions']} sessions; "
                    "choose sessions in the sidebar to compare others.")
-        drawn = shown[shown["session_id"].isin(keep)]
-    elif view == "cards" and len(shown) > MAX_CARDS:
-        st.caption(f"Cards for the first {MAX_CARDS} of {len(shown)} takeaways: search or filter to narrow them, or "
-                   "switch to the Table view; the CSV below holds them all.")
-        drawn = shown.head(MAX_CARDS)
-    else:
-        drawn = shown
-    {"cards": _cards, "side_by_side": _side_by_side, "table": _table}[view](drawn)
-    layout.download_csv(tv.for_download(shown), "idm-takeaways.csv", label="Download these takeaways (CSV)",
+    elif view == "cards" and shown["n_shown"] > MAX_CARDS:
+        st.caption(f"Cards for the first {MAX_CARDS} of {shown['n_shown']} takeaways: search or filter to narrow "
+                   "them, or switch to the Table view; the CSV below holds them all.")
+    {"cards": _cards, "side_by_side": _side_by_side, "table": _table}[view](shown)
+    layout.download_csv(shown["download"], "idm-takeaways.csv", label="Download these takeaways (CSV)",
                         key="download-takeaways")
 
 
 def _actions() -> None:
     st.header("Ideas for further action")
-    items = data.derived(tv.readable_items, chosen, "actions")
-    if items.empty:
+    shown = data.derived(takeaway_cards.page_view, chosen, "actions", query, "list", MAX_CARDS, MAX_COLUMNS)
+    if not shown["n_items"]:
         layout.no_data("ideas for further action")
         return
-    shown = tv.search(items, query)
-    st.caption(f"{len(shown)} of {len(items)} ideas for further action shown, from "
-               + "; ".join(escape_markdown(d) for d in dict.fromkeys(items["document"])) + ".")
-    if shown.empty:
+    st.caption(f"{shown['n_shown']} of {shown['n_items']} ideas for further action shown, from "
+               + "; ".join(escape_markdown(d) for d in shown["documents"]) + ".")
+    if not shown["n_shown"]:
         st.info(f"No idea for further action contains every word of “{escape_markdown(query)}”.")
         return
-    if len(shown) > MAX_CARDS:
-        st.caption(f"Cards for the first {MAX_CARDS} of {len(shown)} ideas: search or filter to narrow them; the CSV "
-                   "below holds them all.")
-    st.html(takeaway_cards.cards_html(shown.head(MAX_CARDS), query))
-    layout.download_csv(tv.for_download(shown, tv.ACTION_COLUMNS), "idm-actions.csv",
-                        label="Download these ideas (CSV)", key="download-actions")
+    if shown["n_shown"] > MAX_CARDS:
+        st.caption(f"Cards for the first {MAX_CARDS} of {shown['n_shown']} ideas: search or filter to narrow them; "
+                   "the CSV below holds them all.")
+    st.html(shown["groups"][0]["html"])
+    layout.download_csv(shown["download"], "idm-actions.csv", label="Download these ideas (CSV)",
+                        key="download-actions")
 
 
 _takeaways()

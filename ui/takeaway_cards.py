@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from idm_data.views import filters as f
+from idm_data.views import takeaways as tv
 from idm_data.views.takeaways import word_spans
 from ui.escape import highlight_html, html_text as escape
 from ui.styles import CSS
@@ -49,3 +50,38 @@ def card_html(row, query: str, compact: bool = False) -> str:
 
 def cards_html(rows: pd.DataFrame, query: str, compact: bool = False) -> str:
     return f"<style>{CSS}</style>" + "".join(card_html(row, query, compact) for row in rows.itertuples())
+
+
+def page_view(tables: dict[str, pd.DataFrame], kind: str, query: str, view: str, max_cards: int,
+              max_columns: int) -> dict:
+    """What the Takeaways page draws for `kind` ("takeaways" or "actions") under a search and a view, built
+    once per filters, search and view (the page caches it): the counts, the items drawn (the first
+    `max_cards` cards, or the `max_columns` most recent sessions side by side) grouped with their cards'
+    HTML (view "list": one block of the first cards), the rows shown for the Table view and the download."""
+    items = tv.readable_items(tables, kind)
+    shown = tv.search(items, query)
+    n_sessions = shown["session_id"].nunique()
+    if view == "side_by_side" and n_sessions > max_columns:
+        drawn = shown[shown["session_id"].isin(list(dict.fromkeys(shown["session_id"]))[-max_columns:])]
+    elif view == "side_by_side" or view == "table":
+        drawn = shown
+    else:
+        drawn = shown.head(max_cards)
+    compact = view == "side_by_side"
+    if view == "table":
+        groups = []
+    elif view == "list":  # one block of cards, not grouped
+        groups = [{"html": cards_html(drawn, query)}]
+    else:
+        groups = [{"document": rows["document"].iloc[0], "session": rows["session"].iloc[0], "n": len(rows),
+                   "n_documents": rows["doc_id"].nunique(), "html": cards_html(rows, query, compact)}
+                  for _, rows in tv.groups(drawn, "session_id" if compact else "doc_id")]
+    return {"n_items": len(items), "n_shown": len(shown), "n_sessions": n_sessions, "groups": groups,
+            "drawn": drawn if view == "table" else None,
+            "documents": list(dict.fromkeys(items["document"])),
+            "download": tv.for_download(shown, tv.ACTION_COLUMNS if kind == "actions" else tv.CSV_COLUMNS)}
+
+
+def side_by_side_table(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame], query: str) -> pd.DataFrame:
+    """The takeaways the search keeps, one column per session (`takeaways.side_by_side`, the corpus's labels)."""
+    return tv.side_by_side(tv.search(tv.readable_items(tables, "takeaways"), query), f.vocabulary(all_tables).sessions)
