@@ -12,24 +12,42 @@ from idm_data.evaluation import themes as theme_eval
 from idm_data.views import reference
 from idm_data.vocabulary import theme_coding_target
 from ui import data, layout, sidebar, url_state
-from ui.blocks import table_html
+from ui.blocks import scorecards_html, table_html
 from ui.escape import markdown_text as escape_markdown
 
 SCROLL_PX = 420  # a long table scrolls past this height, its header in view
 SEARCH_KEYS = ("codebook_q", "org_q", "framework_q")  # the curated lists' searches, in the URL
 
 
-def _table(frame: pd.DataFrame, caption: str, height: int | None = None, container=st) -> None:
+def _table_html(frame: pd.DataFrame, caption: str, height: int | None = None) -> str:
     """A table to read, as HTML: no data grid's script on this page (half a second of a first visit).
     Headers are the column names, as in the downloads; scores to three decimals."""
     formats = {c: ".3f" if pd.api.types.is_float_dtype(frame[c]) else "d"
                for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
-    container.html(table_html(frame, {c: c for c in frame.columns}, formats, height=height, caption=caption))
+    return table_html(frame, {c: c for c in frame.columns}, formats, height=height, caption=caption)
+
+
+def _table(frame: pd.DataFrame, caption: str, height: int | None = None, container=st) -> None:
+    container.html(_table_html(frame, caption, height))
 
 
 @st.cache_data(show_spinner="Scoring the extraction against the gold annotations…", max_entries=4)
 def _report(key: str, gold: str, _tables: dict[str, pd.DataFrame]) -> accuracy.Report:
     return accuracy.report(_tables, Path(gold))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _scores_shown(key: str, gold: str, _tables: dict[str, pd.DataFrame]) -> dict:
+    """The entity scores as the page shows them (built once per corpus: the filters do not apply)."""
+    result = _report(key, gold, _tables)
+    by_doc = accuracy.per_document(result.scores)
+    shown = {"problem": result.problem, "n_documents": by_doc["doc"].nunique()}
+    if result.problem:
+        return shown
+    summary = accuracy.summary(result.scores)
+    return shown | {"summary": summary, "by_doc": by_doc, "scorecards": _scorecards(summary),
+                    "summary_html": _table_html(summary, "Accuracy per entity type"),
+                    "by_doc_html": _table_html(by_doc, "Accuracy per document", SCROLL_PX)}
 
 
 @st.cache_data(show_spinner="Listing missed and spurious mentions…", max_entries=4)
@@ -98,79 +116,88 @@ which says only that they were named together.
 def _scores_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
     st.subheader("Accuracy of the entity extraction against hand annotation (in-sample)")
     gold = accuracy.gold_dir()
-    result = _report(key, str(gold), all_tables)
-    by_doc = accuracy.per_document(result.scores)
+    shown = _scores_shown(key, str(gold), all_tables)
     st.markdown(
         "**In-sample**: the gazetteers and rules were written from these same documents, so a new document will "
         "score lower until its names are curated. Precision (share of extracted mentions that the annotators also "
         "marked) and recall (share of annotated mentions that were extracted), measured when this page runs, on "
         "the packaged corpus, against gold "
-        f"annotations written by hand from its {by_doc['doc'].nunique() or 'annotated'} documents (never copied "
+        f"annotations written by hand from its {shown['n_documents'] or 'annotated'} documents (never copied "
         "from the extractor's output; see `idm_data/evaluation/gold/GUIDELINES.md`). Mentions match with **relaxed overlap**: "
         "same document, same entity, overlapping text. A takeaway matches only when it starts and ends in the "
         "right sentences (**exact**); an explicit partnership when the pair is the same and the sentence contains "
         "the annotated words. The sidebar filters do not apply here, and added documents are not scored (they "
         "have no gold)."
     )
-    if result.problem:
-        st.warning(result.problem)
+    if shown["problem"]:
+        st.warning(shown["problem"])
         return
-    summary = accuracy.summary(result.scores)
-    _metrics(summary)
+    st.html(shown["scorecards"])
     st.markdown("**Per entity type** (pooled over the annotated documents)")
-    _table(summary, "Accuracy per entity type")
-    layout.download_csv(summary, "idm-accuracy-by-entity.csv")
+    st.html(shown["summary_html"])
+    layout.download_csv(shown["summary"], "idm-accuracy-by-entity.csv")
     st.markdown("**Per document** (`doc` is the file in `idm_data/corpus/`)")
-    _table(by_doc, "Accuracy per document", SCROLL_PX)
-    layout.download_csv(by_doc, "idm-accuracy-by-document.csv")
+    st.html(shown["by_doc_html"])
+    layout.download_csv(shown["by_doc"], "idm-accuracy-by-document.csv")
     if url_state.toggle("List missed and spurious mentions", "mistakes", container=st):
         _mistakes_view(_mistakes(key, str(gold), all_tables))
 
 
+def _pooled(scores: pd.DataFrame) -> dict:
+    """The row of every objective together ("all")."""
+    return scores.set_index("objective").loc["all"].to_dict()
+
+
 @st.cache_data(show_spinner=False, max_entries=2)
-def _theme_figures() -> dict[str, pd.DataFrame]:
+def _theme_figures() -> dict:
+    """The held-out theme scores and what the page says of them, built once (no filter applies)."""
     coded, gold = theme_eval.held_out()
-    return {"held_out": theme_eval.held_out_scores(), "phrase": theme_eval.held_out_scores("phrase"),
-            "by_session": theme_eval.held_out_scores(unit="session"),
-            "agreement": theme_eval.agreement(), "confusions": theme_eval.confusions(coded, gold),
-            "settings": theme_eval.held_out_settings(), "adjudicated": theme_eval.read_adjudication(),
-            "gold": theme_eval.read_gold()}
+    held_out, agreement = theme_eval.held_out_scores(), theme_eval.agreement()
+    confusions, settings = theme_eval.confusions(coded, gold), theme_eval.held_out_settings()
+    return {"held_out": held_out, "pooled": _pooled(held_out), "kappa": _pooled(agreement)["kappa"],
+            "phrase": _pooled(theme_eval.held_out_scores("phrase")),
+            "by_session": _pooled(theme_eval.held_out_scores(unit="session")),
+            "n_gold": len(theme_eval.read_gold()), "n_adjudicated": len(theme_eval.read_adjudication()),
+            "n_documents": len(settings),
+            "settings": "; ".join(f"{r.doc_id}: C={r.C}, threshold {r.threshold}" for r in settings.itertuples()),
+            "held_out_html": _table_html(held_out, "Theme coding per objective, held-out"),
+            "agreement_html": _table_html(agreement, "Agreement of the two gold passes per objective"),
+            "confusions_html": _table_html(confusions, "Most frequent mistakes, held-out")}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _in_sample(key: str, _tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    return theme_eval.in_sample_scores(_tables["theme_mentions"], theme_eval.read_gold()["sentence_id"])
+def _in_sample(key: str, _tables: dict[str, pd.DataFrame]) -> dict:
+    return _pooled(theme_eval.in_sample_scores(_tables["theme_mentions"], theme_eval.read_gold()["sentence_id"]))
 
 
 def _themes_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
     st.subheader("Accuracy of the theme coding (GCM objectives)")
     figures = _theme_figures()
     target = theme_coding_target()
-    pooled = figures["held_out"].set_index("objective").loc["all"]
-    kappa = figures["agreement"].set_index("objective").loc["all", "kappa"]
+    pooled, kappa = figures["pooled"], figures["kappa"]
     met = pooled["precision"] >= target["precision"] and pooled["recall"] >= target["recall"]
     st.markdown(
         f"**Held-out** (leave one document out): every document is coded by a coder whose TF-IDF, classifiers, "
         f"regularisation and threshold were all built and chosen from the *other* documents only (two caveats below "
         f"the table; a document from a new session is nearer the stricter leave-one-session-out figure). Gold: every "
-        f"one of the {len(figures['gold'])} "
+        f"one of the {figures['n_gold']} "
         f"sentences coded twice, independently, by the rule in `idm_data/data/codebook_guidelines.md`; the "
-        f"{len(figures['adjudicated'])} disagreements were adjudicated, each with its reason.")
+        f"{figures['n_adjudicated']} disagreements were adjudicated, each with its reason.")
     cols = st.columns(4)
     cols[0].metric("Precision, held-out", f"{pooled['precision']:.3f}", help=f"{pooled['n_coded']} codings")
     cols[1].metric("Recall, held-out", f"{pooled['recall']:.3f}", help=f"{pooled['n_gold']} gold codings")
     cols[2].metric("F1, held-out", f"{pooled['f1']:.3f}")
     cols[3].metric("Agreement of the two gold passes", f"κ = {kappa:.3f}", help="Cohen's kappa over every "
                    "sentence × objective decision")
-    session = figures["by_session"].set_index("objective").loc["all"]
+    session = figures["by_session"]
     st.caption(f"Target: micro precision ≥ {target['precision']:.2f} and recall ≥ {target['recall']:.2f} over the 23 "
                f"objectives, held-out by document: {'met' if met else 'NOT met'}. Stricter, leaving out a whole "
                f"session (a session's closing remarks and summary share some sentences word for word): precision "
                f"{session['precision']:.3f}, recall {session['recall']:.3f}.")
     st.markdown("**Per objective, held-out** (objectives with at least 5 gold sentences; the rarer ones pooled)")
-    _table(figures["held_out"], "Theme coding per objective, held-out")
+    st.html(figures["held_out_html"])
     layout.download_csv(figures["held_out"], "idm-theme-coding-heldout.csv")
-    phrase = figures["phrase"].set_index("objective").loc["all"]
+    phrase = figures["phrase"]
     st.caption(f"Caveats: (1) the codebook's phrases (alone, held-out: precision {phrase['precision']:.3f}, recall "
                f"{phrase['recall']:.3f}) were written from the Compact's wording by people who had read these "
                "documents, and they are features of the learned coder too, so their share of the figure is not "
@@ -179,29 +206,29 @@ def _themes_view(all_tables: dict[str, pd.DataFrame], key: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Agreement of the two gold passes** (Cohen's kappa per objective)")
-        _table(figures["agreement"], "Agreement of the two gold passes per objective")
+        st.html(figures["agreement_html"])
     with right:
         st.markdown("**Most frequent mistakes, held-out** (gold objective, coded instead)")
-        _table(figures["confusions"], "Most frequent mistakes, held-out")
-    row = _in_sample(key, all_tables).set_index("objective").loc["all"]
-    st.caption(f"In-sample, for comparison only: the shipped coder (trained on all {len(figures['settings'])} documents) "
+        st.html(figures["confusions_html"])
+    row = _in_sample(key, all_tables)
+    st.caption(f"In-sample, for comparison only: the shipped coder (trained on all {figures['n_documents']} documents) "
                f"coding those same "
                f"documents scores precision {row['precision']:.3f}, recall {row['recall']:.3f}; this is not a "
                "measure of accuracy. Settings chosen per held-out document: "
-               + "; ".join(f"{r.doc_id}: C={r.C}, threshold {r.threshold}" for r in figures["settings"].itertuples())
+               + figures["settings"]
                + ".")
 
 
-def _metrics(summary: pd.DataFrame) -> None:
-    """Precision and recall of each entity type, with its target and verdict."""
-    for column, row in zip(st.columns(len(summary)), summary.itertuples()):
+def _scorecards(summary: pd.DataFrame) -> str:
+    """Precision and recall of each entity type, with its counts, target and verdict, in one block."""
+    cards = []
+    for row in summary.itertuples():
         target = ("no target" if pd.isna(row.target_recall)
                   else f"target: precision ≥ {row.target_precision:.2f}, recall ≥ {row.target_recall:.2f}")
         verdict = {"yes": "met", "no": "NOT met"}.get(row.meets_target, "")
-        column.markdown(f"**{row.entity.capitalize()}**")
-        column.metric("Precision", f"{row.precision:.3f}", help=f"{row.entity}: {row.n_predicted} extracted")
-        column.metric("Recall", f"{row.recall:.3f}", help=f"{row.entity}: {row.n_gold} annotated")
-        column.caption(f"{target}{': ' + verdict if verdict else ''}")
+        cards.append((row.entity.capitalize(), {"Precision": f"{row.precision:.3f}", "Recall": f"{row.recall:.3f}"},
+                      f"{target}{': ' + verdict if verdict else ''} ({row.n_predicted} extracted, {row.n_gold} annotated)"))
+    return scorecards_html(cards)
 
 
 def _mistakes_view(found: pd.DataFrame) -> None:
@@ -262,7 +289,7 @@ all_tables, chosen, tables = sidebar.setup(PAGE_KEYS)
 st.title("Method and accuracy")
 st.markdown("How each table is built from the texts, the curated lists it relies on, and how accurate the "
             "extraction is, measured against annotations made by hand.")
-_method(reference.knowledge_sizes(all_tables))
+_method(data.derived(reference.knowledge_sizes, None))
 key = data.corpus()[0]  # the memoised key every page uses
 _themes_view(all_tables, key)
 _scores_view(all_tables, key)

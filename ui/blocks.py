@@ -45,8 +45,22 @@ def table_html(frame: pd.DataFrame, columns: Mapping[str, str], formats: Mapping
             f"<tbody>{rows}</tbody></table></div>")
 
 
-def figures_html(figures: Mapping[str, object]) -> str:
-    """Headline figures (label -> value) in a row, as the overview's timeline shows a session's."""
+def _figures(figures: Mapping[str, object]) -> str:
     shown = "".join(f'<div class="idm-figure"><span class="idm-value">{html_text(value)}</span>'
                     f'<span class="idm-label">{html_text(label)}</span></div>' for label, value in figures.items())
-    return f'<style>{CSS}</style><div class="idm-figures">{shown}</div>'
+    return f'<div class="idm-figures">{shown}</div>'
+
+
+def figures_html(figures: Mapping[str, object]) -> str:
+    """Headline figures (label -> value) in a row, as the overview's timeline shows a session's."""
+    return f"<style>{CSS}</style>{_figures(figures)}"
+
+
+def scorecards_html(cards: list[tuple[str, Mapping[str, object], str]]) -> str:
+    """Groups of headline figures side by side, one per (title, figures, note): e.g. an entity type's
+    precision and recall with its target and verdict. One block: a grid of metrics costs an element each."""
+    shown = "".join(
+        f'<section class="idm-scorecard" aria-label="{html_text(title)}"><p class="idm-scorecard-title">'
+        f'{html_text(title)}</p>{_figures(figures)}<p class="idm-scorecard-note">{html_text(note)}</p></section>'
+        for title, figures, note in cards)
+    return f'<style>{CSS}</style><div class="idm-scorecards">{shown}</div>'

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ui.blocks import figures_html, table_html
+from ui.blocks import figures_html, scorecards_html, table_html
 
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "&amp;"]
 
@@ -36,3 +36,11 @@ def test_figures_are_escaped_and_in_order():
     out = figures_html({"Countries named": 52, "<b>Mentions</b>": "1,204"})
     assert out.index("Countries named") < out.index("Mentions") and "<b>" not in out.split("</style>", 1)[1]
     assert '<span class="idm-value">52</span>' in out
+
+
+def test_scorecards_are_escaped_and_in_order():
+    out = scorecards_html([("Countries", {"Precision": "0.990", "Recall": "0.980"}, "target: met"),
+                           ("<i>Org</i>", {"<b>P</b>": "1.000"}, "<script>x</script>")])
+    body = out.split("</style>", 1)[1]
+    assert body.index("Countries") < body.index("Org") and "<b>" not in body and "<script>" not in body
+    assert body.count('class="idm-scorecard"') == 2 and '<span class="idm-value">0.980</span>' in body
