@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from idm_data.views import chart_text, network
+from idm_data.views import network
 from idm_data.views.evidence import for_download
 from ui import clickable, data, evidence, layout, sidebar, url_state
 from ui.blocks import table_html
@@ -10,9 +10,6 @@ from ui.charts import network as charts
 from ui.escape import markdown_text
 
 CHART_KEY = "network"
-CENTRAL_COLUMNS = {"label": "Actor", "degree": "Partners", "weighted_degree": "Sentences",
-                   "betweenness": "Betweenness", "community": "Group", "type_label": "Type"}
-CENTRAL_FORMATS = {"degree": "d", "weighted_degree": "d", "betweenness": ".2f", "community": "d"}
 CHANGE_FORMATS = {"actors": "d", "edges": "d"}
 
 
@@ -77,14 +74,12 @@ picked = st.session_state["pick"]
 node_table, edge_rows = bundle["centrality"], bundle["edge_table"]
 left, right = st.columns([11, 9])  # the drawing keeps charts.WIDTH px, the table its first four columns
 with left:
-    clickable.show(charts.figure_html(bundle["nodes"], bundle["edges"], view.kind, picked), CHART_KEY)
+    clickable.show(charts.mark_chosen(bundle["figure"], picked), CHART_KEY)
     # the text alternative: the leaders in words; the table beside the drawing holds every actor
-    st.caption("In words: " + markdown_text(chart_text.ranking_summary(
-        node_table, "name", "degree", ("actor", "actors"), ("partner", "partners"))))
+    st.caption("In words: " + markdown_text(bundle["summary"]))
 with right:
     st.markdown("**Who is central**")
-    st.html(table_html(bundle["central"], CENTRAL_COLUMNS, CENTRAL_FORMATS, height=520,
-                       caption="Actors by sentences over their pairs"))
+    st.html(bundle["central_html"])
     st.caption("Partners: degree. Sentences: weighted degree, over all its pairs. Betweenness: share of shortest "
                "paths through the actor (unweighted). Group: Louvain community (seeded). Every actor of the view; "
                "the nodes CSV has their full names, ids, sessions and sentences.")

@@ -149,6 +149,15 @@ def test_the_chosen_pair_is_drawn_in_red(tables):
     assert html.count(f'stroke="{charts.CHOSEN}"') == 1 and "stroke-dasharray" not in html
 
 
+@pytest.mark.parametrize("kind", ["explicit", "all"])
+def test_marking_a_choice_in_the_cached_drawing_gives_the_drawing_of_that_choice(tables, kind):
+    bundle = charts.drawn_view(tables, View(kind=kind))
+    assert bundle["figure"] == charts.figure_html(bundle["nodes"], bundle["edges"], kind)
+    for item in [*bundle["nodes"]["item"], *bundle["edges"]["item"], "", "n:no-such-actor"]:
+        assert charts.mark_chosen(bundle["figure"], item) == charts.figure_html(bundle["nodes"], bundle["edges"], kind,
+                                                                                item), item
+
+
 def test_a_view_without_edges_draws_nothing(tables):
     bundle = charts.drawn_view(tables, View(node_types=("private_sector",)))
     assert bundle["nodes"] is None and bundle["edges"] is None and bundle["central"] is None

@@ -12,14 +12,16 @@ string is escaped.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from math import sqrt
 
 import networkx as nx
 import pandas as pd
 
-from idm_data.views import network
+from idm_data.views import chart_text, network
 from idm_data.vocabulary import actor_type_label
+from ui.blocks import table_html
 from ui.charts.html import block, heading, legend
 from ui.charts.labels import LABEL_PX, LINE_PX, actor_colour, shorten, text_px
 from ui.escape import html_text
@@ -40,6 +42,10 @@ HIT_WIDTH = 9  # an edge is clickable this wide, however thin it is drawn
 EDGE_STYLE = {"explicit": ("Stated partnership", "#333333", ""),
               "co_mention": ("Named in one sentence", "#9a9a9a", "4 3")}
 CHOSEN = "#d62728"
+CENTRAL_COLUMNS = {"label": "Actor", "degree": "Partners", "weighted_degree": "Sentences",
+                   "betweenness": "Betweenness", "community": "Group", "type_label": "Type"}
+CENTRAL_FORMATS = {"degree": "d", "weighted_degree": "d", "betweenness": ".2f", "community": "d"}
+CENTRAL_PX = 520  # the centrality table's height beside the drawing
 
 
 # --- which actors, where ---------------------------------------------------------------------------------
@@ -273,6 +279,22 @@ def figure_html(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, chosen: str
                  + svg + _legend(nodes, edges))
 
 
+def mark_chosen(figure: str, chosen: str) -> str:
+    """`figure` (from `figure_html` with nothing chosen) with the node or pair `chosen` in red: the
+    drawing is built once per view and the choice changes with every click."""
+    pick = f'data-pick="{_pick(chosen)}"' if chosen else ""
+    at = figure.find(pick) if pick else -1
+    if at < 0:
+        return figure
+    node = f' stroke="#ffffff" stroke-width="1" tabindex="0" role="button" {pick}'
+    if node in figure:
+        return figure.replace(node, f' stroke="{CHOSEN}" stroke-width="3" tabindex="0" role="button" {pick}', 1)
+    hit = figure.rfind('<line class="idm-hit"', 0, at)  # a pair: its visible line comes just before its hit line
+    line = figure.rfind("<line ", 0, hit)
+    coloured = re.sub(r' stroke="[^"]*"', f' stroke="{CHOSEN}"', figure[line:hit], count=1)
+    return figure[:line] + coloured + figure[hit:]
+
+
 def central_table(graph: nx.Graph, centrality: pd.DataFrame) -> pd.DataFrame:
     """`network.centrality` with the short name the drawing shows (acronym, else name) and the type's label,
     for a table narrow enough to sit beside the drawing."""
@@ -284,13 +306,20 @@ def central_table(graph: nx.Graph, centrality: pd.DataFrame) -> pd.DataFrame:
 def drawn_view(tables: dict[str, pd.DataFrame], view: network.View) -> dict:
     """The data layer's bundle of a view (`network.view_bundle`) with its drawing: `n_drawn`, the drawn
     `nodes` and `edges` frames (None without an edge, as `central`), for `figure_html`, and `central`, the
-    centrality table to show beside it."""
+    centrality table to show beside it; with an edge, also the drawing's HTML (`figure`: nothing chosen,
+    see `mark_chosen`), the table's (`central_html`) and the leaders in words (`summary`)."""
     bundle = network.view_bundle(tables, view)
     graph = bundle["graph"]
     drawn = capped(graph, keep=view.focus)
     nodes, edges = frames(drawn) if drawn.number_of_edges() else (None, None)
     central = central_table(graph, bundle["centrality"]) if bundle["centrality"] is not None else None
-    return bundle | {"n_drawn": drawn.number_of_nodes(), "nodes": nodes, "edges": edges, "central": central}
+    drawing = {} if nodes is None else {  # what the page shows, built once per view
+        "figure": figure_html(nodes, edges, view.kind),
+        "central_html": table_html(central, CENTRAL_COLUMNS, CENTRAL_FORMATS, height=CENTRAL_PX,
+                                   caption="Actors by sentences over their pairs"),
+        "summary": chart_text.ranking_summary(bundle["centrality"], "name", "degree", ("actor", "actors"),
+                                              ("partner", "partners"))}
+    return bundle | drawing | {"n_drawn": drawn.number_of_nodes(), "nodes": nodes, "edges": edges, "central": central}
 
 
 def item_from_click(value, valid) -> str | None:
