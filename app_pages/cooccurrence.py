@@ -6,27 +6,19 @@ import streamlit as st
 from idm_data.views import cooccurrence
 from idm_data.views.evidence import for_download
 from idm_data.views.theme_stats import FAMILIES
-from ui import data, evidence, layout, sidebar, url_state
-from ui.charts.cooccurrence import cell_from_points, grid_figure
+from ui import clickable, data, evidence, layout, sidebar, url_state
+from ui.charts import cooccurrence as charts
 from ui.escape import markdown_text as escape_markdown
 
 PAGE_KEYS = ("unit", "measure", "family", "cell_a", "cell_b")
 GRID_KEY = "cooccurrence-grid"
-LAST_PICK = "_cooccurrence_last_grid_pick"  # the chart selection already applied to the pickers
 EVIDENCE_SHOWN = 25  # no fixed-height scroll box (a keyboard cannot reach into one); the CSV has them all
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _figure(pairs, themes: dict, measure: str, cell: tuple[str, str], unit_label: str):
-    return grid_figure(pairs, themes, measure, cell, unit_label)
-
-
 def apply_grid_pick(themes: dict[str, str]) -> None:
-    """A new click on the grid (its state is known before it is drawn) becomes the pickers' value."""
-    state = st.session_state.get(GRID_KEY) or {}
-    picked = cell_from_points((state.get("selection") or {}).get("points", []), themes)
-    if picked and picked != st.session_state.get(LAST_PICK):
-        st.session_state[LAST_PICK] = picked
+    """A click on the grid (known before the pickers are drawn) becomes the pickers' value."""
+    picked = charts.cell_from_click(clickable.clicked(GRID_KEY), themes)
+    if picked:
         st.session_state["cell_a"], st.session_state["cell_b"] = picked
 
 
@@ -88,8 +80,8 @@ apply_grid_pick(themes)
 grid = st.container()  # drawn after the pickers, which may take a value from a click on it
 theme_a, theme_b = _pickers(pairs, themes, measure)
 with grid:
-    st.plotly_chart(_figure(pairs, themes, measure, (theme_a, theme_b), cooccurrence.UNITS[unit]), key=GRID_KEY,
-                    on_select="rerun", selection_mode="points")
+    grid_html = data.derived_in_corpus(charts.grid_view, chosen, unit, family, measure)
+    clickable.show(charts.mark_chosen(grid_html, (theme_a, theme_b)), GRID_KEY)
     st.caption(f"{len(themes)} themes coded together with at least one other; a square for every pair coded in the "
                f"same {unit}, its colour the {cooccurrence.MEASURES[measure].lower()}. Hover for the counts; click a "
                "square to read its sentences below.")

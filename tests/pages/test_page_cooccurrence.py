@@ -2,11 +2,9 @@
 the cell's sentences, units and measures, filters (including ones that leave nothing), hostile and
 unknown URL values."""
 
-import json
-
 import pytest
 
-from apptest_helpers import evidence_shown, page_path, run_page
+from apptest_helpers import click_pick, clickable_html, evidence_shown, page_path, picks, run_page
 
 import idm_data
 from idm_data.views import cooccurrence as co
@@ -29,8 +27,12 @@ def cell(at) -> tuple[str, str]:
 
 
 def grid_points(at) -> int:
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return len(spec["data"][0]["customdata"])
+    """The squares of the grid: one per pair coded together, the chosen one outlined."""
+    html = clickable_html(at)
+    assert html.count('class="idm-chosen"') == 1
+    found = picks(html)
+    assert len({(p["theme_a"], p["theme_b"]) for p in found}) == len(found)
+    return len(found)
 
 
 def test_default_cell_is_the_pair_most_often_together(tables):
@@ -57,13 +59,15 @@ def test_cell_from_the_url_and_the_pickers(tables):
 
 
 def test_grid_click_chooses_the_cell():
-    at = run()
-    point = {"customdata": ["gcm-01", "migration-data"], "x": "", "y": "", "point_index": 0}
-    at.session_state["cooccurrence-grid"] = {"selection": {"points": [point], "point_indices": [0], "box": [],
-                                                           "lasso": []}}
-    at.run()
+    at = click_pick(run(), "cooccurrence-grid", theme_a="gcm-01", theme_b="migration-data")
     assert not at.exception and cell(at) == ("gcm-01", "migration-data")
     assert (at.query_params["cell_a"], at.query_params["cell_b"]) == ("gcm-01", "migration-data")
+    assert 'data-pick="{&quot;theme_a&quot;: &quot;gcm-01&quot;, &quot;theme_b&quot;: &quot;migration-data&quot;}" ' \
+           'class="idm-chosen"' in clickable_html(at)
+    at.run()  # the click is spent: the cell stays chosen
+    assert cell(at) == ("gcm-01", "migration-data")
+    at = click_pick(at, "cooccurrence-grid", theme_a="gcm-01", theme_b="no-such-theme")
+    assert not at.exception and cell(at) == ("gcm-01", "migration-data")
 
 
 @pytest.mark.parametrize("unit, measure", [("paragraph", "n_both"), ("sentence", "jaccard"), ("paragraph", "jaccard")])
@@ -96,7 +100,7 @@ def test_a_theme_filter_keeps_its_sentences(tables):
 def test_filters_that_leave_nothing(params):
     at = run(**params)
     assert any(i.value.startswith("No two themes shown are coded in the same sentence") for i in at.info)
-    assert len(at.get("plotly_chart")) == 0
+    assert len(at.get("bidi_component")) == 0
 
 
 HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "gcm-07\u0000", "' OR 1=1 --", "gcm-07"]

@@ -1,81 +1,111 @@
-"""The theme co-occurrence grid: theme × theme, one square per pair coded together.
+"""The theme co-occurrence grid as HTML: theme × theme, one square per pair coded together.
 
-A pure figure builder (pairs table in, figure out; `idm_data.views.cooccurrence.pairs` makes the
-table). Squares are scatter markers, not a heatmap, because Streamlit reports clicks on markers
-(each carries its two theme ids as customdata); labels and hover text are escaped (`ui.escape`).
+A pure figure builder (pairs table in, HTML out; `idm_data.views.cooccurrence.pairs` makes the table), drawn
+like the Themes page's grid (`ui.charts.themes`: the same colours, column headers and cell buttons) and shown
+by `ui.clickable`: no chart library to load, the browser lays the labels out, and every square is a button
+whose `data-pick` is its {"theme_a", "theme_b"}. The squares (up to 41 × 40) stay out of the tab order: the
+keyboard reaches the grid itself (it scrolls) and picks a cell with the two pickers beside it. A pair never
+coded together is an empty cell. Every stored string is escaped.
 """
 
 from __future__ import annotations
 
-import textwrap
+import json
 from typing import Iterable
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from idm_data.text.labels import shorten
-from ui.escape import plotly_text
+from idm_data.views import cooccurrence
+from ui.charts.html import block, column_headers, heading
+from ui.charts.labels import VALUE_PX, distinct, text_px
+from ui.charts.themes import BLUES, DARK_INK, DARK_SHARE, LIGHT_INK, ROW_LABEL_CHARS, ROW_PX, WRAP_FROM_PX, blue, \
+    column_px
+from ui.escape import html_text
 
 MEASURE_TITLES = {"n_both": "Coded with both", "jaccard": "Jaccard index"}
-COLOURS = "Blues"  # sequential and readable by colour-blind readers
+COLUMN_CHARS = 18
 
 
-def _label(text: str, width: int = 34) -> str:
-    return "<br>".join(textwrap.wrap(plotly_text(text), width)) or plotly_text(text)
+def _value_text(value: float, measure: str) -> str:
+    return f"{value:.2f}".lstrip("0") if measure == "jaccard" else str(int(value))
 
 
-def _hover(pairs: pd.DataFrame, unit_label: str) -> list[str]:
-    unit = plotly_text(unit_label.lower())
-    return [f"<b>{_label(a)}</b><br>and <b>{_label(b)}</b><br>{unit} coded with both: {both}<br>"
-            f"with the first: {n_a}; with the second: {n_b}<br>Jaccard index: {jaccard:.3f}"
-            for a, b, both, n_a, n_b, jaccard in zip(pairs["label_a"], pairs["label_b"], pairs["n_both"],
-                                                     pairs["n_a"], pairs["n_b"], pairs["jaccard"])]
+def column_label(text: str) -> str:
+    """A column's label kept short: "GCM 7" for an objective, else the label itself (cut by `distinct`)."""
+    return text.split(":")[0] if text.startswith("GCM ") and ":" in text else text
 
 
-def _value_text(values: pd.Series, measure: str) -> list[str]:
-    return [f"{v:.2f}".lstrip("0") if measure == "jaccard" else str(int(v)) for v in values]
+def _pick(theme_a: str, theme_b: str) -> str:
+    return f'data-pick="{html_text(json.dumps({"theme_a": theme_a, "theme_b": theme_b}))}"'
 
 
-def _short(text: str, width: int) -> str:
-    return plotly_text(shorten(text, width))
+def _hover(r: dict, unit_label: str) -> str:
+    return (f"{r['label_a']}\nand {r['label_b']}\n{unit_label} coded with both: {r['n_both']}\n"
+            f"with the first: {r['n_a']}; with the second: {r['n_b']}\nJaccard index: {r['jaccard']:.3f}")
 
 
-def _column_label(text: str, width: int = 18) -> str:
-    """A column's label kept short: "GCM 7" for an objective, else the label cut to `width`."""
-    return _short(text.split(":")[0] if text.startswith("GCM ") and ":" in text else text, width)
+def _legend(top: float, measure: str) -> str:
+    return (f'<div class="idm-legend"><span class="idm-legend-title">{html_text(MEASURE_TITLES[measure])}</span>'
+            f'<span>0</span><span class="idm-ramp" style="background: linear-gradient(to right, {", ".join(BLUES)})">'
+            f"</span><span>{html_text(_value_text(top, measure))}</span>"
+            f'<span class="idm-legend-item">blank: never coded together</span></div>')
 
 
-def grid_figure(pairs: pd.DataFrame, themes: dict[str, str], measure: str, cell: tuple[str, str] | None,
-                unit_label: str = "Sentences") -> go.Figure:
-    """The grid of `pairs` (ordered pairs, both ways round) over `themes` (id -> label, in order),
-    coloured by `measure`, with `cell` (theme_a, theme_b) outlined. Axes are theme ids, labelled."""
-    figure = go.Figure(go.Scatter(
-        x=pairs["theme_b"], y=pairs["theme_a"], mode="markers+text", text=_value_text(pairs[measure], measure),
-        textfont=dict(size=9), customdata=pairs[["theme_a", "theme_b"]].to_numpy(),
-        hovertext=_hover(pairs, unit_label), hovertemplate="%{hovertext}<extra></extra>",
-        marker=dict(symbol="square", size=20, color=pairs[measure], colorscale=COLOURS, cmin=0,
-                    line=dict(width=1, color="#999"),
-                    colorbar=dict(title=dict(text=MEASURE_TITLES[measure], side="right"), thickness=12))))
-    if cell:
-        chosen = pairs[(pairs["theme_a"] == cell[0]) & (pairs["theme_b"] == cell[1])]
-        figure.add_trace(go.Scatter(x=chosen["theme_b"], y=chosen["theme_a"], mode="markers", hoverinfo="skip",
-                                    customdata=chosen[["theme_a", "theme_b"]].to_numpy(),
-                                    marker=dict(symbol="square-open", size=26, color="#d62728", line=dict(width=3))))
+def grid_html(pairs: pd.DataFrame, themes: dict[str, str], measure: str, unit_label: str = "Sentences") -> str:
+    """The grid of `pairs` (ordered pairs, both ways round) over `themes` (id -> label, in order, rows and
+    columns alike), coloured and written by `measure`; no cell chosen (see `mark_chosen`)."""
     ids = list(themes)
-    figure.update_xaxes(categoryorder="array", categoryarray=ids, tickvals=ids, side="top", tickangle=-60,
-                        ticktext=[_column_label(themes[t]) for t in ids], range=[-0.5, len(ids) - 0.5])
-    figure.update_yaxes(categoryorder="array", categoryarray=ids, tickvals=ids, autorange="reversed",
-                        ticktext=[_short(themes[t], 40) for t in ids])
-    figure.update_layout(height=200 + 24 * len(ids), showlegend=False, margin=dict(t=150, l=10, r=10, b=10),
-                         title=dict(text=f"{plotly_text(unit_label)} coded with both themes", y=0.995, yanchor="top"))
-    return figure
+    width = column_px(len(ids))
+    values = pairs[measure].astype(float)
+    top = float(values.max()) if len(values) else 0.0
+    written = all(text_px(_value_text(v, measure), VALUE_PX) <= width - 4 for v in values)
+    cells = {(r["theme_a"], r["theme_b"]): r for r in pairs.to_dict("records")}
+    rows = []
+    for theme_a, row_label in zip(ids, distinct([themes[t] for t in ids], ROW_LABEL_CHARS)):
+        tds = []
+        for theme_b in ids:
+            r = cells.get((theme_a, theme_b))
+            if r is None:
+                tds.append("<td></td>")
+                continue
+            value = float(r[measure])
+            ink = LIGHT_INK if top and value > DARK_SHARE * top else DARK_INK
+            text = html_text(_value_text(value, measure)) if written else ""
+            tds.append(f'<td><button type="button" tabindex="-1" {_pick(theme_a, theme_b)} style="background:'
+                       f'{blue(value / top if top else 0.0)};color:{ink}" title="{html_text(_hover(r, unit_label))}">'
+                       f"{text}</button></td>")
+        rows.append(f'<tr><th scope="row" title="{html_text(themes[theme_a])}">{html_text(row_label)}</th>'
+                    + "".join(tds) + "</tr>")
+    columns = zip(distinct([column_label(themes[t]) for t in ids], COLUMN_CHARS), (themes[t] for t in ids))
+    header = column_headers(columns, width < WRAP_FROM_PX)
+    return block("idm-grid", heading(f"{unit_label} coded with both themes",
+                                     "Rows and columns: the themes coded together with at least one other. "
+                                     "Click a square to read its sentences.")
+                 + _legend(top, measure) + f'<div class="idm-grid-scroll" tabindex="0" role="region" aria-label='
+                 f'"{html_text(unit_label)} coded with both themes"><table>{header}<tbody>{"".join(rows)}'
+                 "</tbody></table></div>", f"--cell: {width}px; --row: {ROW_PX}px")
 
 
-def cell_from_points(points: list, themes: Iterable[str]) -> tuple[str, str] | None:
-    """The (theme, theme) pair a chart selection names in its customdata, if both are known."""
+def mark_chosen(grid: str, cell: tuple[str, str] | None) -> str:
+    """`grid` (from `grid_html`) with `cell` (theme_a, theme_b) outlined: the grid is built once per view
+    and the chosen cell changes with every click."""
+    if not cell:
+        return grid
+    pick = _pick(*cell)
+    return grid.replace(f"{pick} ", f'{pick} class="idm-chosen" aria-pressed="true" ', 1)
+
+
+def grid_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame], unit: str, family: str,
+              measure: str) -> str:
+    """The page's grid for one view, built once (the page caches it)."""
+    pairs = cooccurrence.pairs(all_tables, tables, unit, family)
+    return grid_html(pairs, cooccurrence.grid_themes(pairs), measure, cooccurrence.UNITS[unit])
+
+
+def cell_from_click(value, themes: Iterable[str]) -> tuple[str, str] | None:
+    """The (theme, theme) pair a click on the grid picked (a square's `data-pick`), if both are known."""
+    if not isinstance(value, dict):
+        return None
     themes = set(themes)
-    for point in points or []:
-        data = point.get("customdata") if isinstance(point, dict) else None
-        if isinstance(data, (list, tuple)) and len(data) >= 2 and data[0] in themes and data[1] in themes:
-            return data[0], data[1]
-    return None
+    theme_a, theme_b = value.get("theme_a"), value.get("theme_b")
+    return (theme_a, theme_b) if theme_a in themes and theme_b in themes and theme_a != theme_b else None

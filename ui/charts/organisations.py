@@ -105,16 +105,21 @@ def frameworks_html(cited: pd.DataFrame, names: dict[str, str]) -> str:
 CHART_SESSIONS = 24  # more sessions than this make unreadable charts
 
 
+def _recent(frame: pd.DataFrame, sessions: pd.DataFrame) -> tuple[pd.DataFrame, int, dict[str, str], pd.DataFrame]:
+    """`frame`'s rows of the CHART_SESSIONS most recent `sessions`, how many sessions it had, the sessions'
+    names, and the rows kept with their session's name (`session`)."""
+    names = session_names(sessions)
+    recent = latest_sessions(frame, sessions, CHART_SESSIONS)
+    return recent, frame["session_id"].nunique(), names, recent.assign(session=recent["session_id"].map(names))
+
+
 def by_type_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> dict | None:
     """The organisations-by-type chart of the CHART_SESSIONS most recent sessions, its summary in words,
     its rows as shown (session names) and as downloaded, and how many sessions the view has."""
     by_type = actors.organisations_by_type_session(tables)
     if by_type.empty:
         return None
-    n_sessions = by_type["session_id"].nunique()
-    names = session_names(all_tables["sessions"])
-    by_type = latest_sessions(by_type, all_tables["sessions"], CHART_SESSIONS)
-    shown = by_type.assign(session=by_type["session_id"].map(names))
+    by_type, n_sessions, names, shown = _recent(by_type, all_tables["sessions"])
     return {"html": by_type_html(by_type, names), "n_sessions": n_sessions, "download": by_type,
             "shown": shown[["session", "org_type_label", "n_organisations", "n_mentions"]],
             "summary": "The type with most distinct organisations in each session: " + chart_text.leader_per_group(
@@ -136,11 +141,8 @@ def frameworks_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.Da
     cited = actors.frameworks_by_session(tables)
     if cited.empty:
         return None
-    n_sessions = cited["session_id"].nunique()
-    names = session_names(all_tables["sessions"])
-    cited = latest_sessions(cited, all_tables["sessions"], CHART_SESSIONS)
+    cited, n_sessions, names, shown = _recent(cited, all_tables["sessions"])
     per_session = latest_sessions(actors.frameworks_per_session(tables), all_tables["sessions"], CHART_SESSIONS)
-    shown = cited.assign(session=cited["session_id"].map(names))
     return {"html": frameworks_html(cited, names), "n_sessions": n_sessions, "download": cited,
             "per_session": [(names.get(s, s), n, m) for s, n, m in
                             zip(per_session["session_id"], per_session["n_frameworks"], per_session["n_mentions"])],
