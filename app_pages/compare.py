@@ -6,8 +6,9 @@ import streamlit as st
 
 from idm_data.views import compare
 from idm_data.views.evidence import for_download
-from ui import data, layout, sidebar, url_state
+from ui import clickable, data, layout, sidebar, url_state
 from ui import evidence as evidence_ui
+from ui.charts import compare as charts
 from ui.escape import markdown_text as escape_markdown
 
 PAGE_KEYS = ("by", "a", "b", "unit", "rows", "item")
@@ -18,11 +19,11 @@ UNIT_HELP = {"themes": "sentences coded with the theme, out of the side's senten
              "words": "occurrences of the word (lower case), out of all the side's words; stop words not listed"}
 
 
-def _pick_row(items: list[str]) -> None:
-    """A row chosen in the table becomes the row to read."""
-    rows = st.session_state[TABLE_KEY].selection.rows
-    if rows and rows[0] < len(items):
-        st.session_state["item"] = items[rows[0]]
+def _apply_table_pick(items) -> None:
+    """A click on a row of the table (known before the row picker is drawn) becomes the row to read."""
+    picked = charts.item_from_click(clickable.clicked(TABLE_KEY), items)
+    if picked:
+        st.session_state["item"] = picked
 
 
 def _controls(options: dict[str, str]) -> tuple[str, str]:
@@ -44,27 +45,30 @@ def _sizes(sizes) -> None:
                            for side, label, n_doc, n_sent, n_words in sizes.itertuples(index=False)))
 
 
-def _columns(unit: str) -> dict:
-    number = st.column_config.NumberColumn
-    return {"label": "Theme" if unit == "themes" else "Word", "more_in": "More in", "significance": "Significance",
-            "g2": number("G²", format="%.2f"), "log_ratio": number("Log ratio", format="%+.2f"),
-            "n_a": "In A", "n_b": "In B", "per_1k_a": number("A per 1,000", format="%.2f"),
-            "per_1k_b": number("B per 1,000", format="%.2f"), "p_value": number("p value", format="%.4f")}
-
-
-def _table(table, unit: str) -> None:
-    items = list(table["item"])
-    st.dataframe(table, hide_index=True, key=TABLE_KEY, on_select=lambda: _pick_row(items),
-                 selection_mode="single-row", column_order=list(_columns(unit)), column_config=_columns(unit))
+def _table(view: dict, unit: str):
+    """The table's caption and download around a place for the table itself, filled once the row read is
+    known (`_show_table`)."""
+    table = view["table"]
+    _apply_table_pick(table["item"])
+    place = st.container()
+    if len(table) > charts.MAX_ROWS:
+        st.caption(f"The table lists the {charts.MAX_ROWS} rows of highest G² of {len(table)}; the CSV has them all, "
+                   "and the row picker below lists every one.")
     st.caption(f"Counted: {UNIT_HELP[unit]}. **G²** (log-likelihood) says how sure the difference is: \\*\\*\\* p < "
                "0.001, \\*\\* p < 0.01, \\* p < 0.05 (chi-square, 1 df). **Log ratio** says how big it is: log₂ of the "
                "rate in A over the rate in B (+1 = twice as frequent in A, −1 = half; a zero count is taken as 0.5). "
-               "Choose a row to read its sentences on both sides.")
+               "Choose a row (its theme or word) to read its sentences on both sides.")
     layout.download_csv(table, f"idm-compare-{unit}.csv", f"Download the {unit} table (CSV)",
                         key="download-keyness")
+    return place
 
 
-def _evidence(chosen, unit: str, by: str, a: str, b: str, table, names: dict[str, str]) -> None:
+def _show_table(place, view: dict, item: str) -> None:
+    with place:
+        clickable.show(charts.mark_chosen(view["html"], item), TABLE_KEY)
+
+
+def _evidence(chosen, unit: str, by: str, a: str, b: str, table, names: dict[str, str]) -> str:
     rows = dict(zip(table["item"], table["label"]))
     item = url_state.selectbox("Row to read", rows, "item", next(iter(rows)), container=st,
                                help="Or choose a row of the table above.")
@@ -79,6 +83,7 @@ def _evidence(chosen, unit: str, by: str, a: str, b: str, table, names: dict[str
             if not sentences.empty:
                 layout.download_csv(for_download(sentences), f"idm-compare-{side.lower()}-sentences.csv",
                                     f"Download the sentences of {side} (CSV)", key=f"download-{side}")
+    return item
 
 
 def finish(chosen) -> None:
@@ -117,6 +122,8 @@ if rows == "significant":
                 "under Rows to see them all.")
         finish(chosen)
         st.stop()
-_table(table, unit)
-_evidence(chosen, unit, by, a, b, table, dict(zip(sizes["side"], sizes["label"])))
+view = data.derived_in_corpus(charts.table_view, chosen, unit, by, a, b, rows == "significant")
+place = _table(view, unit)
+item = _evidence(chosen, unit, by, a, b, view["table"], dict(zip(sizes["side"], sizes["label"])))
+_show_table(place, view, item)
 finish(chosen)

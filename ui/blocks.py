@@ -8,6 +8,7 @@ the block scrolls past `height` pixels, its header staying in view.
 
 from __future__ import annotations
 
+import json
 from numbers import Number
 from typing import Mapping
 
@@ -28,15 +29,29 @@ def _cell(value, number_format: str | None) -> str:
     return f"<td>{html_text(value)}</td>"
 
 
+def row_pick(item: str) -> str:
+    """The `data-pick` attribute of a picking row (see `table_html`)."""
+    return f'data-pick="{html_text(json.dumps({"item": item}))}"'
+
+
+def _row(values: tuple, columns: Mapping[str, str], formats: Mapping[str, str], pick: bool) -> str:
+    cells = [_cell(v, formats.get(c)) for c, v in zip(columns, values)]
+    if pick:  # the first cell's text picks the row; the item is the last value
+        cells[0] = f'<td><button type="button" tabindex="-1" {row_pick(values[-1])}>{html_text(values[0])}</button></td>'
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
 def table_html(frame: pd.DataFrame, columns: Mapping[str, str], formats: Mapping[str, str] | None = None,
-               height: int | None = None, caption: str = "") -> str:
+               height: int | None = None, caption: str = "", pick: str | None = None) -> str:
     """`frame`'s `columns` (field -> header) as an HTML table; `formats` maps a field to a number format
-    ("d", ".2f", ","); `caption` names the table for assistive technology."""
+    ("d", ".2f", ","); `caption` names the table for assistive technology. With `pick` (a field), each
+    row's first cell is a button whose `data-pick` is {"item": the row's `pick`} (shown by `ui.clickable`),
+    out of the tab order: a picker beside the table is the keyboard's way to a row."""
     formats = formats or {}
     head = "".join(f'<th scope="col"{NUMBER if c in formats else ""}>{html_text(label)}</th>'
                    for c, label in columns.items())
-    rows = "".join("<tr>" + "".join(_cell(v, formats.get(c)) for c, v in zip(columns, values)) + "</tr>"
-                   for values in frame[list(columns)].itertuples(index=False, name=None))
+    fields = list(columns) + ([pick] if pick else [])
+    rows = "".join(_row(values, columns, formats, bool(pick)) for values in frame[fields].itertuples(index=False, name=None))
     # a scrolling table takes keyboard focus, so it can be scrolled without a mouse
     style = (f' style="max-height: {int(height)}px" tabindex="0" role="region" aria-label="{html_text(caption or "Table")}"'
              if height else "")

@@ -1,13 +1,15 @@
 """AppTest of the Compare page: sides and units from the URL, the keyness table, each row's sentences
 on both sides, filters (including ones that leave nothing), hostile and unknown URL values."""
 
+import pandas as pd
 import pytest
 
-from apptest_helpers import evidence_shown, page_path, run_page
+from apptest_helpers import click_pick, clickable_html, evidence_shown, page_path, picks, run_page
 
 import idm_data
 from idm_data.views import compare
 from idm_data.views import filters as f
+from ui.charts.compare import MAX_ROWS
 
 PAGE = page_path("compare")
 SHOWN = 20  # sentences listed per side (the CSV has them all)
@@ -22,8 +24,18 @@ def run(**params):
     return run_page(PAGE, **params)
 
 
-def table(at):
-    return at.dataframe[0].value
+def table(at) -> pd.DataFrame:
+    """The keyness table shown (the clickable HTML table): the text of each row as read, its counts as
+    numbers (n_a, n_b) and the item a click on it picks."""
+    import lxml.html
+
+    html = clickable_html(at)
+    rows = [[cell.text_content() for cell in row.findall("td")]
+            for row in lxml.html.fromstring(html).iter("tr") if row.findall("td")]
+    header = [cell.text_content() for cell in lxml.html.fromstring(html).iter("th")]
+    shown = pd.DataFrame(rows, columns=header, dtype=object)
+    return shown.assign(item=[p["item"] for p in picks(html)], n_a=shown["In A"].astype(int),
+                        n_b=shown["In B"].astype(int))
 
 
 def test_default_compares_the_latest_session_with_the_one_before(tables):
@@ -49,11 +61,27 @@ def test_a_row_opens_its_sentences_on_both_sides(tables):
     assert at.query_params["item"] == "gcm-07"
 
 
+def test_a_click_on_a_row_reads_it(tables):
+    at = run()
+    first, second = table(at)["item"][:2]
+    assert at.selectbox(key="item").value == first and 'class="idm-chosen"' in clickable_html(at)
+    at = click_pick(at, "keyness", item=second)
+    assert not at.exception and at.selectbox(key="item").value == second and at.query_params["item"] == second
+    chosen = [p["item"] for p in picks(clickable_html(at).split('class="idm-chosen"')[0])][-1]
+    assert chosen == second  # the row read is the one marked
+    at = click_pick(at, "keyness", item="<script>no such row</script>")
+    assert not at.exception and at.selectbox(key="item").value == second
+
+
 def test_words_between_years_from_the_url(tables):
     at = run(by="year", unit="words", a="2017", b="2018", item="compact", rows="all")
     words = table(at)
     expected = compare.word_keyness(tables, tables, "year", "2017", "2018")
-    assert list(words["item"]) == list(expected["item"]) and len(words) > 1000
+    assert len(expected) > 1000 and list(words["item"]) == list(expected["item"])[:MAX_ROWS]  # highest G² first
+    assert any(c.value.startswith(f"The table lists the {MAX_ROWS} rows of highest G² of {len(expected)}")
+               for c in at.caption)
+    assert len(at.selectbox(key="item").options) == len(expected)  # the picker reaches every row
+    words = expected.set_index("item").loc[["compact"]].reset_index()
     in_a = compare.word_evidence(tables, tables, "year", "2017", "2018", "compact")
     in_b = compare.word_evidence(tables, tables, "year", "2018", "2017", "compact")
     row = words.set_index("item").loc["compact"]
@@ -87,7 +115,7 @@ def test_b_never_equals_a():
 def test_filters_that_leave_too_little(params, message):
     at = run(**params)
     assert any(i.value.startswith(message) for i in at.info)
-    assert len(at.dataframe) == 0
+    assert len(at.get("bidi_component")) == 0
 
 
 def test_a_theme_filter(tables):
@@ -103,8 +131,8 @@ def test_no_significant_difference_says_so(tables):
     every = compare.theme_keyness(tables, view, "session", "idm-2018-1", "idm-2017-2")
     assert len(every) and (every["significance"] == "").all()
     assert any(i.value.startswith("No difference of themes between A and B is significant") for i in at.info)
-    assert len(at.dataframe) == 0
-    assert len(run(theme="gcm-01", rows="all").dataframe[0].value) == len(every)
+    assert len(at.get("bidi_component")) == 0
+    assert len(table(run(theme="gcm-01", rows="all"))) == len(every)
 
 
 HOSTILE = ["<script>alert(1)</script>", "[x](javascript:alert(1))", "idm-2018-1\u0000", "others", "' OR 1=1 --"]
