@@ -8,6 +8,7 @@ import pandas as pd
 
 from idm_data.views import compare
 from ui.blocks import row_pick, table_html
+from ui.charts.html import mark_chosen as mark
 
 MAX_ROWS = 300  # beyond this the table is a list to download, not to read: the CSV holds every row
 HEIGHT_PX = 460
@@ -40,10 +41,7 @@ def table_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFra
 
 def mark_chosen(html: str, item: str | None) -> str:
     """`html` (from `table_view`) with the row of `item` marked as the one read."""
-    if not item:
-        return html
-    pick = row_pick(item)
-    return html.replace(f"{pick}>", f'{pick} class="idm-chosen" aria-pressed="true">', 1)
+    return mark(html, row_pick(item)) if item else html
 
 
 def item_from_click(value, items) -> str | None:

@@ -16,6 +16,7 @@ from typing import Iterable
 import pandas as pd
 
 from idm_data.views import cooccurrence
+from ui.charts import html
 from ui.charts.html import block, column_headers, heading
 from ui.charts.labels import VALUE_PX, distinct, text_px
 from ui.charts.themes import BLUES, DARK_INK, DARK_SHARE, LIGHT_INK, ROW_LABEL_CHARS, ROW_PX, WRAP_FROM_PX, blue, \
@@ -89,10 +90,7 @@ def grid_html(pairs: pd.DataFrame, themes: dict[str, str], measure: str, unit_la
 def mark_chosen(grid: str, cell: tuple[str, str] | None) -> str:
     """`grid` (from `grid_html`) with `cell` (theme_a, theme_b) outlined: the grid is built once per view
     and the chosen cell changes with every click."""
-    if not cell:
-        return grid
-    pick = _pick(*cell)
-    return grid.replace(f"{pick} ", f'{pick} class="idm-chosen" aria-pressed="true" ', 1)
+    return html.mark_chosen(grid, _pick(*cell)) if cell else grid
 
 
 def grid_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame], unit: str, family: str,

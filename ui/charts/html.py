@@ -60,3 +60,12 @@ def column_headers(columns: Iterable[tuple[str, str]], upright: bool) -> str:
     heads = "".join(f'<th scope="col" class="{kind}" title="{html_text(full)}"><span>{html_text(label)}</span></th>'
                     for label, full in columns)
     return f'<thead><tr><td class="idm-corner"></td>{heads}</tr></thead>'
+
+
+def mark_chosen(html: str, pick: str) -> str:
+    """`html` with the first mark whose `data-pick` attribute is `pick` (as written: 'data-pick="…"') marked
+    chosen (class idm-chosen, aria-pressed): a chart is built once per view, the choice changes with every click."""
+    for end in (" ", ">"):
+        if f"{pick}{end}" in html:
+            return html.replace(f"{pick}{end}", f'{pick} class="idm-chosen" aria-pressed="true"{end}', 1)
+    return html

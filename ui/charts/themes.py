@@ -19,6 +19,7 @@ from idm_data.views import chart_text, theme_stats
 from idm_data.views.filters import latest_sessions
 from idm_data.views.theme_stats import FAMILIES, MEASURES
 from ui.charts.labels import TYPICAL_EM, VALUE_PX, distinct, shorten, text_px
+from ui.charts import html
 from ui.charts.html import Bar, bars, block, column_headers, heading, legend
 from ui.escape import html_text
 
@@ -120,10 +121,7 @@ def _button(c: dict, written: bool) -> str:
 def mark_chosen(grid: str, cell: tuple[str, str] | None) -> str:
     """`grid` (from `grid_html` with no cell) with `cell` outlined: the grid is built once per view
     and the chosen cell changes with every click."""
-    if not cell:
-        return grid
-    pick = _pick(*cell)
-    return grid.replace(f"{pick} ", f'{pick} class="idm-chosen" aria-pressed="true" ', 1)
+    return html.mark_chosen(grid, _pick(*cell)) if cell else grid
 
 
 def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> str:
