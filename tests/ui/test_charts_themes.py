@@ -146,17 +146,19 @@ def test_grid_and_bars_of_the_corpus(tables):
 
 
 def test_the_page_view_is_the_grid_and_bars_of_its_matrix(tables):
-    """The Themes page draws a view built once per filters and controls; marking a cell in its grid gives
-    the grid drawn for that cell, for every cell."""
+    """The Themes page draws a view built once per filters and controls (its grid is the matrix's, no cell
+    chosen); marking a cell outlines that cell's button and changes nothing else, for every cell."""
     view = charts.page_view(tables, tables, "both", (), "all", 0.0, "n_matches", 2)
     full = theme_stats.theme_matrix(tables)
     assert view["n_sessions"] == 3 and view["matrix"]["session_id"].nunique() == 2  # the 2 latest of 3
     assert view["totals"].equals(theme_stats.theme_totals(full))  # the bars count every session
     assert view["bars"] == charts.bars_html(view["totals"], "n_matches", 3)
     assert view["default_cell"] == theme_stats.default_cell(view["matrix"], "n_matches")
+    assert view["grid"] == charts.grid_html(view["matrix"], "n_matches", "both", None)
     for cell in zip(view["matrix"]["session_id"], view["matrix"]["theme_id"]):
         marked = charts.mark_chosen(view["grid"], cell)
-        assert marked == charts.grid_html(view["matrix"], "n_matches", "both", cell)
+        # the one difference: the chosen cell's button says so
+        assert marked.replace(' class="idm-chosen" aria-pressed="true"', "", 1) == view["grid"] != marked
         assert [c["pick"] for c in buttons(marked) if c["chosen"]] == [dict(zip(("session_id", "theme_id"), cell))]
         assert view["cells"][cell]["label"] == view["themes"][cell[1]]
     assert charts.page_view(tables, tables, "both", ("no-such-theme",), "all", 0.0, "n_matches", 2) is None

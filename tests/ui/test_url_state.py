@@ -3,7 +3,11 @@ on every rerun (a value set by the script makes the browser redraw the widget)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def sessions_app():
@@ -37,3 +41,17 @@ def test_a_multiselect_value_is_sent_to_the_browser_only_when_the_script_changes
     at.session_state["session"] = ["b", "gone"]  # e.g. a session no longer in the corpus
     at.run()
     assert at.multiselect[0].proto.set_value and at.multiselect[0].value == ["b"]
+
+
+def test_a_page_widget_keeps_its_value_after_a_visit_to_another_page():
+    """Network's "Actor types" is drawn on that page only: leaving drops the widget, coming back restores
+    the visitor's choice (and the URL names it again)."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("app_pages/network.py").run()
+    at.multiselect(key="node_types").set_value(["country"]).run()
+    at.switch_page("app_pages/themes.py").run()
+    assert "node_types" not in at.query_params
+    at.switch_page("app_pages/network.py").run()
+    assert not at.exception and at.multiselect(key="node_types").value == ["country"]
+    assert at.query_params["node_types"] == "country"
