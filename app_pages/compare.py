@@ -110,19 +110,16 @@ if len(options) < 2:
 a, b = _controls(options)
 sizes = data.derived_in_corpus(compare.sizes, chosen, by, a, b)
 _sizes(sizes)
-table = data.derived_in_corpus(compare.keyness_for, chosen, unit, by, a, b)
-if table.empty:
+view = data.derived_in_corpus(charts.table_view, chosen, unit, by, a, b, rows == "significant")
+if not view["n_compared"]:
     st.info(f"No {unit} to compare: neither side has any under the current filters. Widen the filters in the sidebar.")
     finish(chosen)
     st.stop()
-if rows == "significant":
-    table = table[table["significance"] != ""]
-    if table.empty:
-        st.info(f"No difference of {unit} between A and B is significant (p < 0.05). Choose “{ROWS['all']}” "
-                "under Rows to see them all.")
-        finish(chosen)
-        st.stop()
-view = data.derived_in_corpus(charts.table_view, chosen, unit, by, a, b, rows == "significant")
+if view["table"].empty:
+    st.info(f"No difference of {unit} between A and B is significant (p < 0.05). Choose “{ROWS['all']}” "
+            "under Rows to see them all.")
+    finish(chosen)
+    st.stop()
 place = _table(view, unit)
 item = _evidence(chosen, unit, by, a, b, view["table"], dict(zip(sizes["side"], sizes["label"])))
 _show_table(place, view, item)

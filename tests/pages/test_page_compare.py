@@ -30,9 +30,9 @@ def table(at) -> pd.DataFrame:
     import lxml.html
 
     html = clickable_html(at)
-    rows = [[cell.text_content() for cell in row.findall("td")]
-            for row in lxml.html.fromstring(html).iter("tr") if row.findall("td")]
-    header = [cell.text_content() for cell in lxml.html.fromstring(html).iter("th")]
+    parsed = lxml.html.fromstring(html)
+    rows = [[cell.text_content() for cell in row.findall("td")] for row in parsed.iter("tr") if row.findall("td")]
+    header = [cell.text_content() for cell in parsed.iter("th")]
     shown = pd.DataFrame(rows, columns=header, dtype=object)
     return shown.assign(item=[p["item"] for p in picks(html)], n_a=shown["In A"].astype(int),
                         n_b=shown["In B"].astype(int))

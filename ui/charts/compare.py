@@ -22,21 +22,16 @@ def columns(unit: str) -> dict[str, str]:
             "per_1k_b": "B per 1,000", "p_value": "p value"}
 
 
-def shown_rows(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame], unit: str, by: str, a: str,
-               b: str, significant_only: bool) -> pd.DataFrame:
-    """The keyness rows the page lists (`compare.keyness_for`), only the significant ones if asked."""
-    table = compare.keyness_for(all_tables, tables, unit, by, a, b)
-    return table[table["significance"] != ""].reset_index(drop=True) if significant_only else table
-
-
 def table_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame], unit: str, by: str, a: str,
                b: str, significant_only: bool) -> dict:
-    """The rows (all, for the download and the picker), and the first MAX_ROWS as a picking HTML table with
-    no row chosen (see `mark_chosen`)."""
-    table = shown_rows(all_tables, tables, unit, by, a, b, significant_only)
+    """How many themes or words the sides have (`n_compared`); the rows listed (`compare.keyness_for`, only
+    the significant ones if asked: all of them, for the download and the picker); and the first MAX_ROWS as
+    a picking HTML table with no row chosen (see `mark_chosen`)."""
+    compared = compare.keyness_for(all_tables, tables, unit, by, a, b)
+    table = compared[compared["significance"] != ""].reset_index(drop=True) if significant_only else compared
     html = table_html(table.head(MAX_ROWS), columns(unit), FORMATS, height=HEIGHT_PX, pick="item",
                       caption=f"{'Themes' if unit == 'themes' else 'Words'} of A against B")
-    return {"table": table, "html": html}
+    return {"n_compared": len(compared), "table": table, "html": html}
 
 
 def mark_chosen(html: str, item: str | None) -> str:

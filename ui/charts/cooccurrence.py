@@ -45,13 +45,6 @@ def _hover(r: dict, unit_label: str) -> str:
             f"with the first: {r['n_a']}; with the second: {r['n_b']}\nJaccard index: {r['jaccard']:.3f}")
 
 
-def _legend(top: float, measure: str) -> str:
-    return (f'<div class="idm-legend"><span class="idm-legend-title">{html_text(MEASURE_TITLES[measure])}</span>'
-            f'<span>0</span><span class="idm-ramp" style="background: linear-gradient(to right, {", ".join(BLUES)})">'
-            f"</span><span>{html_text(_value_text(top, measure))}</span>"
-            f'<span class="idm-legend-item">blank: never coded together</span></div>')
-
-
 def grid_html(pairs: pd.DataFrame, themes: dict[str, str], measure: str, unit_label: str = "Sentences") -> str:
     """The grid of `pairs` (ordered pairs, both ways round) over `themes` (id -> label, in order, rows and
     columns alike), coloured and written by `measure`; no cell chosen (see `mark_chosen`)."""
@@ -82,7 +75,8 @@ def grid_html(pairs: pd.DataFrame, themes: dict[str, str], measure: str, unit_la
     return block("idm-grid", heading(f"{unit_label} coded with both themes",
                                      "Rows and columns: the themes coded together with at least one other. "
                                      "Click a square to read its sentences.")
-                 + _legend(top, measure) + f'<div class="idm-grid-scroll" tabindex="0" role="region" aria-label='
+                 + html.ramp_legend(MEASURE_TITLES[measure], BLUES, _value_text(top, measure), "blank: never coded together",
+                                     blank_key=False) + f'<div class="idm-grid-scroll" tabindex="0" role="region" aria-label='
                  f'"{html_text(unit_label)} coded with both themes"><table>{header}<tbody>{"".join(rows)}'
                  "</tbody></table></div>", f"--cell: {width}px; --row: {ROW_PX}px")
 

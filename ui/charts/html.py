@@ -62,6 +62,15 @@ def column_headers(columns: Iterable[tuple[str, str]], upright: bool) -> str:
     return f'<thead><tr><td class="idm-corner"></td>{heads}</tr></thead>'
 
 
+def ramp_legend(title: str, colours: list[str], top: str, blank: str, blank_key: bool = True) -> str:
+    """A colour ramp from 0 to `top` under `title`, then what a blank cell means (with its swatch if
+    `blank_key`)."""
+    key = '<span class="idm-zero"></span>' if blank_key else ""
+    return (f'<div class="idm-legend"><span class="idm-legend-title">{html_text(title)}</span>'
+            f'<span>0</span><span class="idm-ramp" style="background: linear-gradient(to right, {", ".join(colours)})">'
+            f'</span><span>{html_text(top)}</span><span class="idm-legend-item">{key}{html_text(blank)}</span></div>')
+
+
 def mark_chosen(html: str, pick: str) -> str:
     """`html` with the first mark whose `data-pick` attribute is `pick` (as written: 'data-pick="…"') marked
     chosen (class idm-chosen, aria-pressed): a chart is built once per view, the choice changes with every click."""

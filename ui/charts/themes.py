@@ -101,13 +101,6 @@ def grid_width(matrix: pd.DataFrame) -> int:
     return int(max((text_px(t, em=TYPICAL_EM) for t in themes), default=0) + 24 + n_sessions * column_px(n_sessions))
 
 
-def _legend(top: float, measure: str) -> str:
-    return (f'<div class="idm-legend"><span class="idm-legend-title">{html_text(MEASURES[measure])}</span>'
-            f'<span>0</span><span class="idm-ramp" style="background: linear-gradient(to right, {", ".join(BLUES)})">'
-            f"</span><span>{html_text(value_text(pd.Series([top]), measure)[0])}</span>"
-            f'<span class="idm-legend-item"><span class="idm-zero"></span>none</span></div>')
-
-
 def _pick(session_id: str, theme_id: str) -> str:
     return f'data-pick="{html_text(json.dumps({"session_id": session_id, "theme_id": theme_id}))}"'
 
@@ -136,7 +129,7 @@ def _grid(matrix: pd.DataFrame, measure: str, family: str) -> str:
     n_sessions = cells["session_id"].nunique()
     width = column_px(n_sessions)
     written = all(text_px(t, VALUE_PX) <= width - 4 for t in cells["value_text"])
-    by_theme: dict[str, list[dict]] = {}  # plain records: a page rebuilds the grid on every rerun
+    by_theme: dict[str, list[dict]] = {}  # plain records: no namedtuple class or iloc per cell
     for c in cells.to_dict("records"):
         by_theme.setdefault(c["theme_id"], []).append(c)
     rows = []
@@ -150,7 +143,7 @@ def _grid(matrix: pd.DataFrame, measure: str, family: str) -> str:
     header = column_headers(zip(columns["column"], columns["session"]), _upright(n_sessions))
     return block("idm-grid", heading(f"{MEASURES[measure]}, by session",
                                      f"Rows: {FAMILIES[family]}, in codebook order. Click a cell to read its sentences.")
-                 + _legend(top, measure) + f'<div class="idm-grid-scroll"><table>{header}<tbody>{"".join(rows)}'
+                 + html.ramp_legend(MEASURES[measure], BLUES, value_text(pd.Series([top]), measure)[0], "none") + f'<div class="idm-grid-scroll"><table>{header}<tbody>{"".join(rows)}'
                  "</tbody></table></div>", f"--cell: {width}px; --row: {ROW_PX}px")
 
 
