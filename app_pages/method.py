@@ -226,7 +226,8 @@ def _scorecards(summary: pd.DataFrame) -> str:
         target = ("no target" if pd.isna(row.target_recall)
                   else f"target: precision ≥ {row.target_precision:.2f}, recall ≥ {row.target_recall:.2f}")
         verdict = {"yes": "met", "no": "NOT met"}.get(row.meets_target, "")
-        cards.append((row.entity.capitalize(), {"Precision": f"{row.precision:.3f}", "Recall": f"{row.recall:.3f}"},
+        cards.append((row.entity.capitalize(), {"Precision, in-sample": f"{row.precision:.3f}",
+                                                  "Recall, in-sample": f"{row.recall:.3f}"},
                       f"{target}{': ' + verdict if verdict else ''} ({row.n_predicted} extracted, {row.n_gold} annotated)"))
     return scorecards_html(cards)
 

@@ -107,7 +107,7 @@ def test_scores_shown_are_evaluate_values(expected):
     # the scorecards: precision and recall of each entity type, in order, three decimals, with the counts
     cards = scorecards(at)
     assert [title for title, _, _ in cards] == [e.capitalize() for e in pooled["entity"]]
-    assert [figures for _, figures, _ in cards] == [{"Precision": f"{p:.3f}", "Recall": f"{r:.3f}"}
+    assert [figures for _, figures, _ in cards] == [{"Precision, in-sample": f"{p:.3f}", "Recall, in-sample": f"{r:.3f}"}
                                                     for p, r in zip(pooled["precision"], pooled["recall"])]
     assert [note.rsplit(" (", 1)[1] for _, _, note in cards] == [
         f"{p} extracted, {g} annotated)" for p, g in zip(pooled["n_predicted"], pooled["n_gold"])]
