@@ -26,6 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from idm_data.build.tables import build_or_read, corpus_key
+from idm_data.resources import corpus_dirs
 from idm_data.search import fulltext, similar
 from idm_data.views import filters as f
 from ui import uploads
@@ -79,6 +80,15 @@ def _filtered(key: str, folders: tuple[str, ...], own: bool, chosen: f.Filters) 
     return (_own_filtered if own else _shared_filtered)(key, folders, chosen)
 
 
+def warm_shared() -> None:
+    """Read the shared corpus's tables into the cache, with the sidebar's vocabulary and the unfiltered view
+    (the server's warm-up: outside any session, so it reads the shared corpus alone)."""
+    folders = tuple(str(p) for p in corpus_dirs())
+    key = corpus_key([Path(p) for p in folders])
+    _shared_filtered(key, folders, f.Filters((), (), ()))
+    _shared_derived(key, folders, None, _name(f.vocabulary), (), f.vocabulary)
+
+
 def tables() -> dict[str, pd.DataFrame]:
     """All tables of the corpus this session reads (shared documents and its own)."""
     return _tables(*corpus())
@@ -113,7 +123,11 @@ def derived(fn: Callable, chosen: f.Filters | None, *args):
     function taking the tables first; `args` must be hashable."""
     key, folders, own = corpus()
     cached = _own_derived if own else _shared_derived
-    return cached(key, folders, chosen, f"{fn.__module__}.{fn.__qualname__}", tuple(args), fn)
+    return cached(key, folders, chosen, _name(fn), tuple(args), fn)
+
+
+def _name(fn: Callable) -> str:
+    return f"{fn.__module__}.{fn.__qualname__}"
 
 
 def _compute_in_corpus(key, folders, own, chosen, args, fn):
@@ -136,7 +150,7 @@ def derived_in_corpus(fn: Callable, chosen: f.Filters, *args):
     mentions, when the filters keep only some themes)."""
     key, folders, own = corpus()
     cached = _own_in_corpus if own else _shared_in_corpus
-    return cached(key, folders, chosen, f"{fn.__module__}.{fn.__qualname__}", tuple(args), fn)
+    return cached(key, folders, chosen, _name(fn), tuple(args), fn)
 
 
 _INDEXING = "Indexing the sentences for search…"
