@@ -41,16 +41,17 @@ def _write_url(key: str, value: object, default: object) -> None:
         st.query_params[key] = wanted if isinstance(value, (list, tuple)) else wanted[0]
 
 
-def _give(key: str, value: object) -> None:
+def _give(key: str, value: object, bounds: tuple = ()) -> None:
     """Set a widget's value from the script only when it must be: a value set by the script is sent
     to the browser, which redraws the widget (about 30 ms of a filter change). It must be when the
-    value changed, or on a page where the widget is new (widget ids differ per page: a filter drawn
-    on every page would otherwise start empty after a page switch)."""
+    value changed, on a page where the widget is new (widget ids differ per page: a filter drawn
+    on every page would otherwise start empty after a page switch), or when the widget's `bounds`
+    changed (a slider whose range changes is a new widget, which would start at its minimum)."""
     ctx = get_script_run_ctx()
-    page = ctx.page_script_hash if ctx else ""
-    if st.session_state[key] != value or st.session_state.get(_DRAWN_ON + key) != page:
+    drawn = (ctx.page_script_hash if ctx else "", bounds)
+    if st.session_state[key] != value or st.session_state.get(_DRAWN_ON + key) != drawn:
         st.session_state[key] = value
-    st.session_state[_DRAWN_ON + key] = page
+    st.session_state[_DRAWN_ON + key] = drawn
 
 
 def _keep(key: str, value: object, default: object = None) -> None:
@@ -87,8 +88,8 @@ def number(label: str, key: str, minimum: int, maximum: int, default: int, conta
 
     _seed(key, from_url)
     current = st.session_state[key]
-    if not isinstance(current, int) or not minimum <= current <= maximum:
-        st.session_state[key] = default
+    _give(key, current if isinstance(current, int) and minimum <= current <= maximum else default,
+          (minimum, maximum))
     value = container.slider(label, min_value=minimum, max_value=max(maximum, minimum + 1), key=key, **kwargs)
     _keep(key, value, default)
     return value

@@ -55,3 +55,31 @@ def test_a_page_widget_keeps_its_value_after_a_visit_to_another_page():
     at.switch_page("app_pages/network.py").run()
     assert not at.exception and at.multiselect(key="node_types").value == ["country"]
     assert at.query_params["node_types"] == "country"
+
+
+def actors_app():
+    import streamlit as st
+
+    from ui import url_state
+
+    most = st.session_state.get("n_actors", 126)  # what the filters leave to choose from
+    url_state.number("Actors shown", "top", 1, most, min(15, most), container=st)
+
+
+def test_a_slider_keeps_its_value_when_the_filters_change_its_range():
+    """Organisations' "Actors shown": a session chosen in the sidebar shrinks the slider's range; the
+    visitor's number stays (it used to fall to the slider's minimum, 1), and the default comes back only
+    when the number no longer fits."""
+    at = AppTest.from_function(actors_app).run()
+    assert at.slider[0].value == 15
+    at.session_state["n_actors"] = 81
+    at.run()
+    assert at.slider[0].value == 15 and "top" not in at.query_params
+    at.slider[0].set_value(40).run()
+    assert at.query_params["top"] == "40"
+    at.session_state["n_actors"] = 126
+    at.run()
+    assert at.slider[0].value == 40 and at.query_params["top"] == "40"
+    at.session_state["n_actors"] = 30
+    at.run()
+    assert at.slider[0].value == 15 and "top" not in at.query_params
