@@ -22,6 +22,14 @@ from ui import first_run
 
 LOGGER = logging.getLogger(__name__)
 PAGES = Path(__file__).resolve().parents[1] / "app_pages"
+THREAD = "idm-atlas-warm-up"
+# Streamlit warns of every cached call made outside a visitor's run, as the warm-up's are by design
+NO_RUN_WARNINGS = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+
+
+class _NotFromTheWarmUp(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != THREAD
 
 
 def page_imports() -> list[str]:
@@ -62,5 +70,6 @@ def warm() -> None:
 @asynccontextmanager
 async def lifespan(_app) -> AsyncIterator[None]:
     """For `st.App(lifespan=...)`: the warm-up starts once the server runs, and never delays it."""
-    threading.Thread(target=warm, name="idm-atlas-warm-up", daemon=True).start()
+    NO_RUN_WARNINGS.addFilter(_NotFromTheWarmUp())
+    threading.Thread(target=warm, name=THREAD, daemon=True).start()
     yield

@@ -226,3 +226,13 @@ def test_an_uploaded_document_becomes_data_for_its_session_only(page, browser_co
         expect(other.page.get_by_test_id("stMain")).to_contain_text("IDM 2018")
         expect(other.page.get_by_test_id("stMain")).not_to_contain_text("idm-2019")
         other.page.close()
+
+
+def test_a_fresh_server_warms_up_quietly(fresh_app, scratch):
+    """The server imports the pages' modules and reads the tables as it starts (ui.warm_up), outside any
+    visitor's run: a first visit draws, and the server's log holds no traceback, no failed warm-up and no
+    warning about a call made outside a run."""
+    fresh_app.open("/network", PAGES["/network"])
+    log = (scratch / f"streamlit-{urlsplit(fresh_app.base_url).port}.log").read_text()
+    for trouble in ("Traceback", "The warm-up failed", "missing ScriptRunContext"):
+        assert trouble not in log
