@@ -45,5 +45,5 @@ if __name__ == "__main__":  # a visitor's run: Streamlit runs this file as __mai
     with collector_held_off():
         st.set_page_config(page_title="IDM Atlas", page_icon=str(FAVICON), layout="wide")
         st.navigation(pages()).run()
-else:  # `streamlit run dashboard.py` imports this file to find `app`, the server (a Starlette app)
+else:  # `streamlit run dashboard.py` imports this file (not as __main__) to find `app`, the server it runs
     app = st.App(__file__, lifespan=warm_up.lifespan)

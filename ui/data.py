@@ -40,11 +40,14 @@ def _corpus_at(second: int, folders: tuple[str, ...], own: bool) -> Corpus:
     return corpus_key([Path(p) for p in folders]), folders, own
 
 
+def _corpus_of(folders: list[Path], own: bool) -> Corpus:
+    return _corpus_at(int(time.monotonic()), tuple(str(p) for p in folders), own)
+
+
 def corpus() -> Corpus:
     """The corpus key and folders, the key computed at most once a second (a
     page asks several times per run; listing a large corpus folder adds up)."""
-    folders, own = uploads.corpus_folders()
-    return _corpus_at(int(time.monotonic()), tuple(str(p) for p in folders), own)
+    return _corpus_of(*uploads.corpus_folders())
 
 
 def corpus_changed() -> None:
@@ -81,12 +84,12 @@ def _filtered(key: str, folders: tuple[str, ...], own: bool, chosen: f.Filters) 
 
 
 def warm_shared() -> None:
-    """Read the shared corpus's tables into the cache, with the sidebar's vocabulary and the unfiltered view
-    (the server's warm-up: outside any session, so it reads the shared corpus alone)."""
-    folders = tuple(str(p) for p in corpus_dirs())
-    key = corpus_key([Path(p) for p in folders])
-    _shared_filtered(key, folders, f.Filters((), (), ()))
-    _shared_derived(key, folders, None, _name(f.vocabulary), (), f.vocabulary)
+    """Cache what every page's first run asks for (`ui.sidebar.setup` with nothing chosen): the shared
+    corpus's tables, the filters' vocabulary and the unfiltered view. For the server's warm-up, outside any
+    session: it reads the shared corpus alone, as a session that added no document does."""
+    shared = _corpus_of(corpus_dirs(), own=False)
+    _derived_from(shared, f.vocabulary, None, ())
+    _filtered(*shared, f.Filters())
 
 
 def tables() -> dict[str, pd.DataFrame]:
@@ -121,7 +124,11 @@ def derived(fn: Callable, chosen: f.Filters | None, *args):
     """`fn(tables, *args)` on the filtered tables (or all, if `chosen` is
     None), cached per corpus, filters and arguments. `fn` must be a module-level
     function taking the tables first; `args` must be hashable."""
-    key, folders, own = corpus()
+    return _derived_from(corpus(), fn, chosen, args)
+
+
+def _derived_from(corpus_: Corpus, fn: Callable, chosen: f.Filters | None, args: tuple):
+    key, folders, own = corpus_
     cached = _own_derived if own else _shared_derived
     return cached(key, folders, chosen, _name(fn), tuple(args), fn)
 

@@ -22,7 +22,7 @@ _holding = 0  # how many of the first run and the warm-up are under way
 
 
 @contextmanager
-def start_up() -> Iterator[None]:
+def held_off() -> Iterator[None]:
     """The collector is off while any start-up work runs; when the last ends, what it left alive is frozen."""
     global _holding
     with _lock:
@@ -40,7 +40,7 @@ def start_up() -> Iterator[None]:
 
 @contextmanager
 def collector_held_off() -> Iterator[None]:
-    """Around the script's run: the first run in the process is start-up work (`start_up`); any other run is
+    """Around the script's run: the first run in the process is start-up work (`held_off`); any other run is
     untouched."""
     global _done
     with _lock:
@@ -48,5 +48,5 @@ def collector_held_off() -> Iterator[None]:
     if not first:
         yield
         return
-    with start_up():
+    with held_off():
         yield

@@ -10,6 +10,7 @@ run (Streamlit drops query parameters when the page changes).
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, Sequence
 
 import streamlit as st
@@ -18,6 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from idm_data.views.filters import clean_values
 
 _KEPT = "_kept_"
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")
 _DRAWN_ON = "_drawn_on_"
 
 
@@ -84,7 +86,9 @@ def selectbox(label: str, options: dict[str, str], key: str, default: str, conta
 def number(label: str, key: str, minimum: int, maximum: int, default: int, container=st.sidebar, **kwargs) -> int:
     def from_url():
         raw = st.query_params.get(key, "")
-        return min(max(int(raw), minimum), maximum) if raw.strip().lstrip("-").isdigit() else default
+        # ASCII digits only, and few: "²" is a digit to str.isdigit but not to int(), and int() refuses
+        # thousands of digits
+        return min(max(int(raw), minimum), maximum) if _WHOLE_NUMBER.fullmatch(raw.strip()) else default
 
     _seed(key, from_url)
     current = st.session_state[key]

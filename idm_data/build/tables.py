@@ -68,7 +68,7 @@ def _extract_all(sources: list[SourceDocument], learned: bool = True) -> list[di
     if len(sources) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         return [_extract_remembered(s, learned) for s in sources]
     extract = partial(extract_document, learned=learned)
-    # workers forked during the server's first run would inherit its held-off collector (ui.first_run)
+    # workers forked during the server's warm-up or first run would inherit its held-off collector (ui.first_run)
     with ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=gc.enable) as pool:
         return list(pool.map(extract, sources, chunksize=8))
 

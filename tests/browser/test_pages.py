@@ -22,6 +22,7 @@ from conftest import ROOT, App, serve
 
 import idm_data
 from idm_data.views.filters import vocabulary
+from ui import warm_up
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed").expect
 
@@ -230,9 +231,15 @@ def test_an_uploaded_document_becomes_data_for_its_session_only(page, browser_co
 
 def test_a_fresh_server_warms_up_quietly(fresh_app, scratch):
     """The server imports the pages' modules and reads the tables as it starts (ui.warm_up), outside any
-    visitor's run: a first visit draws, and the server's log holds no traceback, no failed warm-up and no
-    warning about a call made outside a run."""
+    visitor's run: a first visit draws, the warm-up ends, and the server's log holds no traceback, no failed
+    warm-up and no warning about a call made outside a run."""
     fresh_app.open("/network", PAGES["/network"])
-    log = (scratch / f"streamlit-{urlsplit(fresh_app.base_url).port}.log").read_text()
+    log_file = scratch / f"streamlit-{urlsplit(fresh_app.base_url).port}.log"
+    for _ in range(100):  # it ends within a second or two of the server's start
+        if warm_up.DONE in log_file.read_text() or "The warm-up failed" in log_file.read_text():
+            break
+        fresh_app.page.wait_for_timeout(100)
+    log = log_file.read_text()
+    assert warm_up.DONE in log
     for trouble in ("Traceback", "The warm-up failed", "missing ScriptRunContext"):
         assert trouble not in log

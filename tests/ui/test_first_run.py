@@ -34,7 +34,7 @@ def test_the_collector_comes_back_when_the_first_run_raises(fresh_process):
 
 
 def test_the_collector_stays_off_until_the_warm_up_and_the_first_run_have_both_ended(fresh_process):
-    with first_run.start_up():  # the server's warm-up begins
+    with first_run.held_off():  # the server's warm-up begins
         with first_run.collector_held_off():  # a visitor's first run, meanwhile
             assert not gc.isenabled()
         assert not gc.isenabled()  # the warm-up still runs

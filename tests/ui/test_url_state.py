@@ -83,3 +83,18 @@ def test_a_slider_keeps_its_value_when_the_filters_change_its_range():
     at.session_state["n_actors"] = 30
     at.run()
     assert at.slider[0].value == 15 and "top" not in at.query_params
+
+
+def test_a_number_in_the_url_that_is_not_a_plain_whole_number_is_ignored():
+    """A stranger's link: a superscript two is a digit to str.isdigit but not to int(), and int() refuses a
+    number of thousands of digits; both fall back to the default, as does any other text."""
+    for raw in ("²", "٣", "1" * 5000, "12abc", "", "-", "3.5"):
+        at = AppTest.from_function(actors_app)
+        at.query_params["top"] = raw
+        at.run()
+        assert not at.exception, (raw[:10], at.exception)
+        assert at.slider[0].value == 15, raw[:10]
+    at = AppTest.from_function(actors_app)
+    at.query_params["top"] = "-7"
+    at.run()
+    assert at.slider[0].value == 1  # clamped into the range
