@@ -68,20 +68,19 @@ measure = url_state.selectbox("Measure", cooccurrence.MEASURES, "measure", "n_bo
 family = url_state.selectbox("Themes shown", FAMILIES, "family", "both", container=right)
 st.caption(f"**{cooccurrence.MEASURES[measure]}**: {cooccurrence.MEASURE_HELP[measure]}")
 
-pairs = data.derived_in_corpus(cooccurrence.pairs, chosen, unit, family)
+view = data.derived_in_corpus(charts.page_view, chosen, unit, family, measure)
+pairs, themes = view["pairs"], view["themes"]
 if pairs.empty:
     st.info(f"No two themes shown are coded in the same {unit} under the current filters. Widen the filters in the "
             "sidebar, count paragraphs, or show both families of themes.")
     finish(chosen)
     st.stop()
 
-themes = cooccurrence.grid_themes(pairs)
 apply_grid_pick(themes)
 grid = st.container()  # drawn after the pickers, which may take a value from a click on it
 theme_a, theme_b = _pickers(pairs, themes, measure)
 with grid:
-    grid_html = data.derived_in_corpus(charts.grid_view, chosen, unit, family, measure)
-    clickable.show(charts.mark_chosen(grid_html, (theme_a, theme_b)), GRID_KEY)
+    clickable.show(charts.mark_chosen(view["grid"], (theme_a, theme_b)), GRID_KEY)
     st.caption(f"{len(themes)} themes coded together with at least one other; a square for every pair coded in the "
                f"same {unit}, its colour the {cooccurrence.MEASURES[measure].lower()}. Hover for the counts; click a "
                "square to read its sentences below.")

@@ -8,13 +8,12 @@ the block scrolls past `height` pixels, its header staying in view.
 
 from __future__ import annotations
 
-import json
 from numbers import Number
 from typing import Mapping
 
 import pandas as pd
 
-from ui.escape import html_text
+from ui.escape import html_text, pick_attribute
 from ui.styles import CSS
 
 
@@ -31,13 +30,14 @@ def _cell(value, number_format: str | None) -> str:
 
 def row_pick(item: str) -> str:
     """The `data-pick` attribute of a picking row (see `table_html`)."""
-    return f'data-pick="{html_text(json.dumps({"item": item}))}"'
+    return pick_attribute({"item": item})
 
 
 def _row(values: tuple, columns: Mapping[str, str], formats: Mapping[str, str], pick: bool) -> str:
     cells = [_cell(v, formats.get(c)) for c, v in zip(columns, values)]
     if pick:  # the first cell's text picks the row; the item is the last value
-        cells[0] = f'<td><button type="button" tabindex="-1" {row_pick(values[-1])}>{html_text(values[0])}</button></td>'
+        cells[0] = (f'<td><button type="button" tabindex="-1" {row_pick(values[-1])}>{html_text(values[0])}'
+                    "</button></td>")
     return "<tr>" + "".join(cells) + "</tr>"
 
 
@@ -51,7 +51,8 @@ def table_html(frame: pd.DataFrame, columns: Mapping[str, str], formats: Mapping
     head = "".join(f'<th scope="col"{NUMBER if c in formats else ""}>{html_text(label)}</th>'
                    for c, label in columns.items())
     fields = list(columns) + ([pick] if pick else [])
-    rows = "".join(_row(values, columns, formats, bool(pick)) for values in frame[fields].itertuples(index=False, name=None))
+    rows = "".join(_row(values, columns, formats, bool(pick))
+                   for values in frame[fields].itertuples(index=False, name=None))
     # a scrolling table takes keyboard focus, so it can be scrolled without a mouse
     style = (f' style="max-height: {int(height)}px" tabindex="0" role="region" aria-label="{html_text(caption or "Table")}"'
              if height else "")

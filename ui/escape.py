@@ -14,6 +14,7 @@ HTML-escaped too. Highlighting wraps spans of escaped text in <mark>.
 from __future__ import annotations
 
 import html
+import json
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$:@])")
@@ -27,6 +28,12 @@ WORD_JOINER = "\u2060"
 def html_text(text: object) -> str:
     """Text for HTML: in an element or an attribute value."""
     return html.escape(str(text), quote=True)
+
+
+def pick_attribute(value: dict) -> str:
+    """The `data-pick` attribute of a mark that reports a click to the page (`ui.clickable`): `value` as
+    JSON, escaped for an attribute."""
+    return f'data-pick="{html_text(json.dumps(value))}"'
 
 
 def markdown_text(text: object) -> str:

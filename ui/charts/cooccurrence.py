@@ -10,7 +10,6 @@ coded together is an empty cell. Every stored string is escaped.
 
 from __future__ import annotations
 
-import json
 from typing import Iterable
 
 import pandas as pd
@@ -21,7 +20,7 @@ from ui.charts.html import block, column_headers, heading
 from ui.charts.labels import VALUE_PX, distinct, text_px
 from ui.charts.themes import BLUES, DARK_INK, DARK_SHARE, LIGHT_INK, ROW_LABEL_CHARS, ROW_PX, WRAP_FROM_PX, blue, \
     column_px
-from ui.escape import html_text
+from ui.escape import html_text, pick_attribute
 
 MEASURE_TITLES = {"n_both": "Coded with both", "jaccard": "Jaccard index"}
 COLUMN_CHARS = 18
@@ -37,7 +36,7 @@ def column_label(text: str) -> str:
 
 
 def _pick(theme_a: str, theme_b: str) -> str:
-    return f'data-pick="{html_text(json.dumps({"theme_a": theme_a, "theme_b": theme_b}))}"'
+    return pick_attribute({"theme_a": theme_a, "theme_b": theme_b})
 
 
 def _hover(r: dict, unit_label: str) -> str:
@@ -75,10 +74,11 @@ def grid_html(pairs: pd.DataFrame, themes: dict[str, str], measure: str, unit_la
     return block("idm-grid", heading(f"{unit_label} coded with both themes",
                                      "Rows and columns: the themes coded together with at least one other. "
                                      "Click a square to read its sentences.")
-                 + html.ramp_legend(MEASURE_TITLES[measure], BLUES, _value_text(top, measure), "blank: never coded together",
-                                     blank_key=False) + f'<div class="idm-grid-scroll" tabindex="0" role="region" aria-label='
-                 f'"{html_text(unit_label)} coded with both themes"><table>{header}<tbody>{"".join(rows)}'
-                 "</tbody></table></div>", f"--cell: {width}px; --row: {ROW_PX}px")
+                 + html.ramp_legend(MEASURE_TITLES[measure], BLUES, _value_text(top, measure),
+                                    "blank: never coded together", blank_key=False)
+                 + f'<div class="idm-grid-scroll" tabindex="0" role="region" aria-label="{html_text(unit_label)} '
+                 f'coded with both themes"><table>{header}<tbody>{"".join(rows)}</tbody></table></div>',
+                 f"--cell: {width}px; --row: {ROW_PX}px")
 
 
 def mark_chosen(grid: str, cell: tuple[str, str] | None) -> str:
@@ -87,11 +87,14 @@ def mark_chosen(grid: str, cell: tuple[str, str] | None) -> str:
     return html.mark_chosen(grid, _pick(*cell)) if cell else grid
 
 
-def grid_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame], unit: str, family: str,
-              measure: str) -> str:
-    """The page's grid for one view, built once (the page caches it)."""
+def page_view(all_tables: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame], unit: str, family: str,
+              measure: str) -> dict:
+    """The page's view, built once (the page caches it): the pairs (`idm_data.views.cooccurrence.pairs`),
+    the themes they hold, and their grid (None when no pair is coded together)."""
     pairs = cooccurrence.pairs(all_tables, tables, unit, family)
-    return grid_html(pairs, cooccurrence.grid_themes(pairs), measure, cooccurrence.UNITS[unit])
+    themes = cooccurrence.grid_themes(pairs)
+    grid = None if pairs.empty else grid_html(pairs, themes, measure, cooccurrence.UNITS[unit])
+    return {"pairs": pairs, "themes": themes, "grid": grid}
 
 
 def cell_from_click(value, themes: Iterable[str]) -> tuple[str, str] | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ui.charts.html import block, heading
-from ui.escape import html_text
+from ui.escape import html_text, pick_attribute
 
 OUTLINE_FEATURE = "countries"
 WIDTH = 800  # the view box's width; the browser scales the map to its column
@@ -147,9 +147,9 @@ def shade(n: float, low: float, high: float) -> str:
 def _named(iso3: str, d: str, row, low: int, high: int) -> str:
     hover = (f"{row.country} ({iso3})\n{row.n_mentions} mention(s) in {row.n_documents} document(s)\n"
              f"Sessions: {row.n_sessions} ({row.sessions})")
-    pick = html_text(json.dumps({"iso3": iso3}))
+    pick = pick_attribute({"iso3": iso3})
     return (f'<path d="{d}" fill="{shade(row.n_mentions, low, high)}" tabindex="0" role="button" '
-            f'data-pick="{pick}"><title>{html_text(hover)}</title></path>')
+            f'{pick}><title>{html_text(hover)}</title></path>')
 
 
 def map_html(countries: pd.DataFrame, chosen_iso3: str | None, shapes: Outline) -> str:

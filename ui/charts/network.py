@@ -11,7 +11,6 @@ string is escaped.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from math import sqrt
@@ -24,7 +23,7 @@ from idm_data.vocabulary import actor_type_label
 from ui.blocks import table_html
 from ui.charts.html import block, heading, legend
 from ui.charts.labels import LABEL_PX, LINE_PX, actor_colour, shorten, text_px
-from ui.escape import html_text
+from ui.escape import html_text, pick_attribute
 
 MAX_DRAWN = 150
 ITERATIONS = 100  # fixed, so a view always gets the same picture
@@ -227,7 +226,7 @@ def frames(graph: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _pick(item: str) -> str:
-    return html_text(json.dumps({"item": item}))
+    return pick_attribute({"item": item})
 
 
 def _edge(e, chosen: str) -> str:
@@ -237,7 +236,7 @@ def _edge(e, chosen: str) -> str:
     dash = f' stroke-dasharray="{dashes}"' if dashes else ""
     shown = CHOSEN if e.item == chosen else colour
     return (f'<line {ends} stroke="{shown}" stroke-width="{e.stroke_width:.1f}"{dash}/>'
-            f'<line class="idm-hit" {ends} stroke-width="{HIT_WIDTH}" data-pick="{_pick(e.item)}">'
+            f'<line class="idm-hit" {ends} stroke-width="{HIT_WIDTH}" {_pick(e.item)}>'
             f"<title>{html_text(hover)}</title></line>")
 
 
@@ -245,7 +244,7 @@ def _node(n, chosen: str) -> str:
     hover = f"{n.name}\n{n.type_label}\n{n.mentions} mention(s), {n.degree} partner(s) in this view"
     ring = f' stroke="{CHOSEN}" stroke-width="3"' if n.item == chosen else ' stroke="#ffffff" stroke-width="1"'
     return (f'<circle cx="{n.x:.1f}" cy="{n.y:.1f}" r="{n.r:.1f}" fill="{actor_colour(n.type_label)}"'
-            f'{ring} tabindex="0" role="button" data-pick="{_pick(n.item)}"><title>{html_text(hover)}</title></circle>')
+            f'{ring} tabindex="0" role="button" {_pick(n.item)}><title>{html_text(hover)}</title></circle>')
 
 
 def _name(n) -> str:
@@ -282,7 +281,7 @@ def figure_html(nodes: pd.DataFrame, edges: pd.DataFrame, kind: str, chosen: str
 def mark_chosen(figure: str, chosen: str) -> str:
     """`figure` (from `figure_html` with nothing chosen) with the node or pair `chosen` in red: the
     drawing is built once per view and the choice changes with every click."""
-    pick = f'data-pick="{_pick(chosen)}"' if chosen else ""
+    pick = _pick(chosen) if chosen else ""
     at = figure.find(pick) if pick else -1
     if at < 0:
         return figure

@@ -11,7 +11,6 @@ cell does; the colour legend sits above the grid, never over the cells. Every st
 
 from __future__ import annotations
 
-import json
 
 import pandas as pd
 
@@ -19,9 +18,9 @@ from idm_data.views import chart_text, theme_stats
 from idm_data.views.filters import latest_sessions
 from idm_data.views.theme_stats import FAMILIES, MEASURES
 from ui.charts.labels import TYPICAL_EM, VALUE_PX, distinct, shorten, text_px
-from ui.charts import html
-from ui.charts.html import Bar, bars, block, column_headers, heading, legend
-from ui.escape import html_text
+from ui.charts.html import Bar, bars, block, column_headers, heading, legend, ramp_legend
+from ui.charts.html import mark_chosen as mark
+from ui.escape import html_text, pick_attribute
 
 MIN_COLUMN_PX, MAX_COLUMN_PX = 16, 60  # 16: an upright label's line still fits
 GRID_BUDGET_PX = 480  # the cells' share of PAGE_PX beside the row labels, before columns reach their minimum
@@ -102,7 +101,7 @@ def grid_width(matrix: pd.DataFrame) -> int:
 
 
 def _pick(session_id: str, theme_id: str) -> str:
-    return f'data-pick="{html_text(json.dumps({"session_id": session_id, "theme_id": theme_id}))}"'
+    return pick_attribute({"session_id": session_id, "theme_id": theme_id})
 
 
 def _button(c: dict, written: bool) -> str:
@@ -114,7 +113,7 @@ def _button(c: dict, written: bool) -> str:
 def mark_chosen(grid: str, cell: tuple[str, str] | None) -> str:
     """`grid` (from `grid_html` with no cell) with `cell` outlined: the grid is built once per view
     and the chosen cell changes with every click."""
-    return html.mark_chosen(grid, _pick(*cell)) if cell else grid
+    return mark(grid, _pick(*cell)) if cell else grid
 
 
 def grid_html(matrix: pd.DataFrame, measure: str, family: str, cell: tuple[str, str] | None) -> str:
@@ -143,8 +142,9 @@ def _grid(matrix: pd.DataFrame, measure: str, family: str) -> str:
     header = column_headers(zip(columns["column"], columns["session"]), _upright(n_sessions))
     return block("idm-grid", heading(f"{MEASURES[measure]}, by session",
                                      f"Rows: {FAMILIES[family]}, in codebook order. Click a cell to read its sentences.")
-                 + html.ramp_legend(MEASURES[measure], BLUES, value_text(pd.Series([top]), measure)[0], "none") + f'<div class="idm-grid-scroll"><table>{header}<tbody>{"".join(rows)}'
-                 "</tbody></table></div>", f"--cell: {width}px; --row: {ROW_PX}px")
+                 + ramp_legend(MEASURES[measure], BLUES, value_text(pd.Series([top]), measure)[0], "none")
+                 + f'<div class="idm-grid-scroll"><table>{header}<tbody>{"".join(rows)}</tbody></table></div>',
+                 f"--cell: {width}px; --row: {ROW_PX}px")
 
 
 def cell_from_click(value, sessions, themes) -> tuple[str, str] | None:
