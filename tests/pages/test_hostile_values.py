@@ -138,3 +138,16 @@ def test_a_shared_link_with_hostile_text_in_every_parameter_shows_it_as_text(pag
     for key in ("q", "codebook_q", "org_q", "framework_q"):  # the searches are kept, and so shown back
         at = run_page(str(ROOT / "app_pages" / f"{page}.py"), **{key: f"{LINK} http://evil.example/ a@evil.example"})
         assert_no_markup(at, f"{page}?{key}")
+
+
+NOT_PLAIN_NUMBERS = ("²", "١٢", "9" * 5000)  # digits to str.isdigit, or too many for int()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("value", NOT_PLAIN_NUMBERS, ids=["superscript", "arabic-indic", "5000-digits"])
+def test_a_shared_link_with_a_number_that_is_not_plain_digits_draws_the_page(page, value, folders):
+    """Sliders and numbers read from the URL ("top", "min_weight", ...) take only plain ASCII whole numbers;
+    anything else is the default, not an error box."""
+    at = run_page(str(ROOT / "app_pages" / f"{page}.py"), **{key: value for key in URL_KEYS})
+    assert not at.exception, (page, value[:10], at.exception)
