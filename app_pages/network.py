@@ -87,9 +87,10 @@ with right:
 downloads = st.columns(4)
 # written only when clicked, like the CSVs
 downloads[0].download_button("GraphML", lambda: network.to_graphml(graph), "idm-network.graphml",
-                             mime="application/xml", icon=":material/download:", key="download-graphml")
+                             mime="application/xml", icon=":material/download:", key="download-graphml",
+                             on_click="ignore")
 downloads[1].download_button("GEXF", lambda: network.to_gexf(graph), "idm-network.gexf", mime="application/xml",
-                             icon=":material/download:", key="download-gexf")
+                             icon=":material/download:", key="download-gexf", on_click="ignore")
 with downloads[2]:
     layout.download_csv(node_table, "idm-network-nodes.csv", label="Nodes (CSV)")
 with downloads[3]:

@@ -46,12 +46,13 @@ def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Download CSV
     """Downloads of exactly the rows and columns shown, as CSV and as JSON side by side
     (written only when clicked: building every file on every rerun is slow for a large corpus)."""
     key = key or f"download-{file_name}"
+    # on_click="ignore": a download changes nothing on the page, and a rerun would revoke the file being written
     with st.container(horizontal=True):
         st.download_button(label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=file_name,
-                           mime="text/csv", key=key, icon=":material/download:")
+                           mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
         st.download_button(_json_label(label), lambda: json_records(frame),
                            file_name=file_name.removesuffix(".csv") + ".json", mime="application/json",
-                           key=f"{key}-json", icon=":material/data_object:")
+                           key=f"{key}-json", icon=":material/data_object:", on_click="ignore")
 
 
 def cite_view(url: str, chosen: Filters, page_title: str | None = None) -> None:
